@@ -1,0 +1,9 @@
+// The command line: `mysanta-rec serve|demo|generate|refresh|evaluate|migrate`, each with --help.
+// Wrong arguments print a one-line error naming the argument and exit 2.
+#pragma once
+
+namespace mysanta {
+
+int RunCli(int argc, char** argv);
+
+}  // namespace mysanta

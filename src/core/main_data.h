@@ -1,0 +1,58 @@
+// MainData: the main database's four relations (SPEC section 3) loaded into memory, with ids
+// mapped to dense indices. The store layer fills it; the generator produces it; the recommend
+// layer builds its snapshot from it. A plain value: build once, then share read-only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/demographics.h"
+#include "core/ids.h"
+
+namespace mysanta {
+
+inline constexpr int32_t kNoGeo = INT32_MIN;  // geo_id NULL
+
+struct User {
+  Gender gender = Gender::kAny;  // kAny: unknown
+  int32_t birth_date = kUnknownDate;  // days since epoch
+  int32_t geo_id = kNoGeo;
+  int64_t created_at = 0;  // seconds since epoch
+  bool in_users_table = false;  // false: only seen in likes/clicks; demographics unknown
+};
+
+struct Present {
+  std::string title;
+  double price = 0;
+  uint16_t category = 0;  // index into MainData::categories
+  uint16_t platform = 0;  // index into MainData::platforms
+  Gender gender = Gender::kAny;  // whom it suits
+  AgeRange age;                  // whom it suits
+  int32_t geo_id = kNoGeo;       // kNoGeo: available everywhere
+  bool is_active = true;
+  int64_t created_at = 0;
+};
+
+// A like or a click. `user` is kNoIndex for an anonymous click.
+struct Interaction {
+  Index user = kNoIndex;
+  Index present = 0;
+  int64_t created_at = 0;
+};
+
+struct MainData {
+  IdDictionary user_ids{IdKind::kInteger};
+  IdDictionary present_ids{IdKind::kInteger};
+  NameDictionary categories;
+  NameDictionary platforms;
+  std::vector<User> users;        // indexed by user index
+  std::vector<Present> presents;  // indexed by present index
+  std::vector<Interaction> likes;
+  std::vector<Interaction> clicks;
+  // Rows skipped while loading because they name a present that does not exist.
+  int64_t orphan_likes = 0;
+  int64_t orphan_clicks = 0;
+};
+
+}  // namespace mysanta
