@@ -55,4 +55,11 @@ struct MainData {
   int64_t orphan_clicks = 0;
 };
 
+// One user's interactions as read from the main database at request time (SPEC rule 4): the
+// distinct presents (that exist) the user liked, and those they clicked.
+struct UserActivity {
+  std::vector<ExternalId> liked;
+  std::vector<ExternalId> clicked;
+};
+
 }  // namespace mysanta
