@@ -1,12 +1,157 @@
 #include "cli/cli.h"
 
 #include <cstdio>
+#include <map>
+#include <set>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "core/config.h"
 
 namespace mysanta {
+namespace {
+
+// Collects configuration flags (--port, --max-page-size, ...) that override their variables.
+class ConfigFlags {
+ public:
+  void AddTo(CLI::App& command) {
+    for (const ConfigVariable& variable : ConfigVariables()) {
+      command.add_option(variable.flag, overrides_[variable.name],
+                         fmt::format("{} (env {}, default: {})", variable.meaning, variable.name,
+                                     variable.default_value.empty() ? "unset"
+                                                                    : variable.default_value));
+    }
+  }
+
+  // The environment, with every flag that was given taking precedence.
+  std::expected<Config, std::string> Resolve() const {
+    const VariableLookup environment = EnvironmentLookup();
+    return ParseConfig([&](const std::string& name) -> std::optional<std::string> {
+      auto it = overrides_.find(name);
+      if (it != overrides_.end() && !it->second.empty()) return it->second;
+      return environment(name);
+    });
+  }
+
+ private:
+  std::map<std::string, std::string> overrides_;
+};
+
+int UsageError(const std::string& message) {
+  std::fprintf(stderr, "mysanta-rec: %s\n", message.c_str());
+  return kExitUsage;
+}
+
+}  // namespace
 
 int RunCli(int argc, char** argv) {
-  std::puts("mysanta-rec: under construction");
-  return 0;
+  CLI::App app{"mysanta-rec: gift recommendations for MySanta over HTTP/JSON.\n"
+               "Configuration comes from environment variables; each has a flag that overrides "
+               "it (see SUBCOMMAND --help).",
+               "mysanta-rec"};
+  app.require_subcommand(1);
+
+  ConfigFlags config_flags;
+
+  CLI::App* serve = app.add_subcommand("serve", "Run the HTTP service and its background jobs");
+  config_flags.AddTo(*serve);
+
+  std::string demo_scale = "seed";
+  CLI::App* demo = app.add_subcommand(
+      "demo", "Quick start: synthetic data on the embedded default if none is there, compute, serve");
+  demo->add_option("--scale", demo_scale, "data set to generate when none exists (default: seed)")
+      ->check(CLI::IsMember({"tiny", "seed", "large"}));
+  config_flags.AddTo(*demo);
+
+  GenerateArgs generate_args;
+  std::string id_type = "integer";
+  CLI::App* generate = app.add_subcommand("generate", "Write a synthetic main database");
+  auto* scale = generate
+                    ->add_option("--scale", generate_args.scale,
+                                 "tiny, seed (16k presents, 100k users, 600k likes, 800k clicks) "
+                                 "or large (100k, 300k, 2M, 3M)")
+                    ->check(CLI::IsMember({"tiny", "seed", "large"}));
+  auto* users = generate->add_option("--users", generate_args.users, "users")
+                    ->check(CLI::Range(int64_t{0}, int64_t{100'000'000}));
+  auto* presents = generate->add_option("--presents", generate_args.presents, "presents")
+                       ->check(CLI::Range(int64_t{1}, int64_t{100'000'000}));
+  auto* likes = generate->add_option("--likes", generate_args.likes, "likes")
+                    ->check(CLI::Range(int64_t{0}, int64_t{1'000'000'000}));
+  auto* clicks = generate->add_option("--clicks", generate_args.clicks, "clicks")
+                     ->check(CLI::Range(int64_t{0}, int64_t{1'000'000'000}));
+  for (auto* count : {users, presents, likes, clicks}) count->excludes(scale);
+  generate->add_option("--seed", generate_args.seed, "random seed (default: 42)");
+  generate->add_option("--id-type", id_type, "integer or text (UUID) ids (default: integer)")
+      ->check(CLI::IsMember({"integer", "text"}));
+  generate->add_option("--out", generate_args.out, "database URL: postgresql://... or sqlite:PATH")
+      ->required();
+
+  std::string refresh_job;
+  CLI::App* refresh = app.add_subcommand("refresh", "Run one background job (or all) once");
+  refresh->add_option("job", refresh_job, "popular, profiles, similarities, cache or all")
+      ->required()
+      ->check(CLI::IsMember({"popular", "profiles", "similarities", "cache", "all"}));
+  config_flags.AddTo(*refresh);
+
+  EvaluateArgs evaluate_args;
+  CLI::App* evaluate = app.add_subcommand("evaluate", "Offline quality report on the main database");
+  evaluate->add_option("--k", evaluate_args.k, "cut-off of Recall@k and NDCG@k (default: 20)")
+      ->check(CLI::Range(1, 1000));
+  evaluate->add_option("--holdout", evaluate_args.holdout,
+                       "recent (each user's most recent likes, default) or random")
+      ->check(CLI::IsMember({"recent", "random"}));
+  evaluate->add_option("--holdout-count", evaluate_args.holdout_count,
+                       "likes hidden per user (default: 1)")
+      ->check(CLI::Range(1, 100));
+  evaluate->add_option("--max-users", evaluate_args.max_users,
+                       "evaluate at most this many users, sampled (default: 0 = all)")
+      ->check(CLI::Range(0, 100'000'000));
+  evaluate->add_option("--seed", evaluate_args.seed, "seed of the random holdout and sampling");
+  evaluate->add_flag("--json", evaluate_args.json, "print JSON instead of a table");
+  config_flags.AddTo(*evaluate);
+
+  CLI::App* migrate = app.add_subcommand(
+      "migrate", "Create or upgrade the recommendations database schema (idempotent)");
+  config_flags.AddTo(*migrate);
+
+  const std::set<std::string> kSubcommands = {"serve", "demo", "generate",
+                                              "refresh", "evaluate", "migrate"};
+  if (argc > 1 && argv[1][0] != '-' && !kSubcommands.contains(argv[1])) {
+    return UsageError(fmt::format("unknown subcommand \"{}\": expected serve, demo, generate, "
+                                  "refresh, evaluate or migrate (see --help)", argv[1]));
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::ParseError& error) {
+    std::string message = error.what();
+    if (message.empty()) message = "invalid arguments (see --help)";
+    return UsageError(message + " (see --help)");
+  }
+
+  if (*generate) {
+    if (!generate_args.scale && (users->count() == 0 || presents->count() == 0 ||
+                                 likes->count() == 0 || clicks->count() == 0)) {
+      return UsageError("generate: give --scale NAME, or all of --users --presents --likes "
+                        "--clicks (see --help)");
+    }
+    generate_args.id_kind = id_type == "text" ? IdKind::kText : IdKind::kInteger;
+    return RunGenerate(generate_args);
+  }
+
+  auto config = config_flags.Resolve();
+  if (!config) return UsageError(config.error());
+  if (*serve) return RunServe(*config);
+  if (*demo) return RunDemo(*config, demo_scale);
+  if (*refresh) return RunRefresh(*config, refresh_job);
+  if (*evaluate) return RunEvaluate(*config, evaluate_args);
+  if (*migrate) return RunMigrate(*config);
+  return UsageError("unknown subcommand (see --help)");
 }
 
 }  // namespace mysanta
