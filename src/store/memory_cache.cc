@@ -45,7 +45,7 @@ class MemoryCache::Shard {
     const Clock::time_point now = Clock::now();
     std::lock_guard lock(mutex_);
     if (auto found = index_.find(key); found != index_.end()) Erase(found->second);
-    if (cost > max_bytes_ || max_entries_ == 0) return;
+    if (cost > max_bytes_) return;  // Would evict the whole shard and still not fit.
     if (now >= next_sweep_) {
       RemoveWhere([now](const Entry& entry) { return entry.expires_at <= now; });
       next_sweep_ = now + sweep_interval_;
@@ -121,9 +121,9 @@ class MemoryCache::Shard {
 
 MemoryCache::MemoryCache(MemoryCacheOptions options) {
   const size_t shard_count = std::max<size_t>(1, options.shards);
-  // Round up so that the total is never below the configured bound for small limits.
-  const size_t entries_per_shard = (options.max_entries + shard_count - 1) / shard_count;
-  const size_t bytes_per_shard = (options.max_bytes + shard_count - 1) / shard_count;
+  // Round down so that the totals stay within the bounds (unless a bound is below one per shard).
+  const size_t entries_per_shard = std::max<size_t>(1, options.max_entries / shard_count);
+  const size_t bytes_per_shard = std::max<size_t>(1, options.max_bytes / shard_count);
   shards_.reserve(shard_count);
   for (size_t i = 0; i < shard_count; ++i) {
     shards_.push_back(

@@ -25,10 +25,17 @@ void RedisConnectionPool::Lease::Fail(const std::string& error) {
   pool_->Release(std::move(connection_), generation_, /*failed=*/true, error);
 }
 
-RedisConnectionPool::RedisConnectionPool(CacheUrl url, RedisPoolOptions options)
-    : url_(std::move(url)), options_(options) {
-  options_.size = std::max(1, options_.size);
+namespace {
+
+RedisPoolOptions Validated(RedisPoolOptions options) {
+  options.size = std::max(1, options.size);
+  return options;
 }
+
+}  // namespace
+
+RedisConnectionPool::RedisConnectionPool(CacheUrl url, RedisPoolOptions options)
+    : url_(std::move(url)), options_(Validated(options)) {}
 
 RedisConnectionPool::~RedisConnectionPool() = default;
 

@@ -46,6 +46,7 @@ class RedisConnectionPool {
     ~Lease();
 
     RedisConnection* operator->() const { return connection_.get(); }
+    RedisConnection& operator*() const { return *connection_; }
     void Fail(const std::string& error);
 
    private:
