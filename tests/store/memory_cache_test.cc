@@ -1,6 +1,8 @@
 #include "store/memory_cache.h"
 
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include <gtest/gtest.h>
 
