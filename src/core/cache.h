@@ -8,7 +8,8 @@
 //
 // Thread safety: every implementation is safe for concurrent use from many threads.
 // Failure: a backend that is down never throws from Get/Set — Get answers nullopt and Set does
-// nothing, and healthy() turns false until the backend answers again.
+// nothing, and Check() reports the error until the backend answers again. RemoveOtherVersions
+// may throw when the backend is down, so the cleanup job can report the failure.
 #pragma once
 
 #include <chrono>
