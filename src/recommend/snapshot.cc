@@ -15,10 +15,10 @@ constexpr int kAgeSlots = PopularityModel::kAgeSlots;
 constexpr std::array<double, 3> kSpecificityWeights = {1.0, 0.25, 0.05};
 
 // Content-based score weights; chosen on the offline evaluation (see evaluation.h).
-constexpr double kCategoryWeight = 1.0;
-constexpr double kPlatformWeight = 0.25;
-constexpr double kPriceWeight = 0.5;
-constexpr double kPopularityWeight = 0.35;
+constexpr double kCategoryFloor = 0.05;   // other categories count 1/20 of a sole favourite
+constexpr double kPriceFloor = 0.3;       // a present far off budget keeps 0.3/1.3 of its score
+constexpr double kPlatformWeight = 0.3;   // the favourite shop lifts by up to 30%
+constexpr double kPopularityFloor = 1e-6; // unpopular presents still rank by taste
 constexpr double kMinLogPriceStd = 0.25;
 // Content-based candidates: per preferred category, and from the overall ranking.
 constexpr size_t kContentCandidates = 400;
@@ -420,15 +420,17 @@ void Snapshot::AddContentBased(ListBuilder& list, const UserState& state) const 
   for (const auto& [c, w] : profile.categories) category_weight[c] = w;
   for (const auto& [p, w] : profile.platforms) platform_weight[p] = w;
   const double sigma = std::max(profile.log_price_std, kMinLogPriceStd);
+  const uint32_t age_mask = state.age_slot == 0 ? 0 : 1u << (state.age_slot - 1);
   std::vector<ScoredIndex> scored;
   scored.reserve(candidates.size());
   for (Index p : candidates) {
     const PresentAttributes& present = presents_[p];
     const double z = (LogPrice(present.price) - profile.log_price_mean) / sigma;
-    const double score = kCategoryWeight * category_weight[present.category] +
-                         kPlatformWeight * platform_weight[present.platform] +
-                         kPriceWeight * std::exp(-0.5 * z * z) +
-                         kPopularityWeight * std::log1p(popularity_.Overall(p)) / log_max_popularity_;
+    // Multiplicative: within the user's categories and budget, the segment's favourites first.
+    const double popularity = CombinedPopularity(state.gender_slot, age_mask, p) + kPopularityFloor;
+    const double score = popularity * (kCategoryFloor + category_weight[present.category]) *
+                         (kPriceFloor + std::exp(-0.5 * z * z)) *
+                         (1.0 + kPlatformWeight * platform_weight[present.platform]);
     scored.push_back({p, static_cast<float>(score)});
   }
   std::sort(scored.begin(), scored.end(), BetterScored);
