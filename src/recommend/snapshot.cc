@@ -491,6 +491,19 @@ void Snapshot::AddCollaborative(ListBuilder& list, const UserState& state,
         Accumulate(scratch, entry.index, static_cast<float>(share * entry.score / max_score));
       }
     }
+    // A popularity prior among the candidates breaks near-ties toward the segment's favourites.
+    const double prior = options_.blend_popularity_weight;
+    const int slot = SlotOf(state.gender_slot, state.age_slot);
+    const uint32_t age_mask = state.age_slot == 0 ? 0 : 1u << (state.age_slot - 1);
+    const float max_popularity =
+        popular_[slot].empty() ? 0 : CombinedPopularity(state.gender_slot, age_mask, popular_[slot][0]);
+    if (prior > 0 && max_popularity > 0) {
+      const size_t candidates = scratch.touched.size();
+      for (size_t k = 0; k < candidates; ++k) {
+        const Index item = scratch.touched[k];
+        Accumulate(scratch, item, static_cast<float>(prior * CombinedPopularity(state.gender_slot, age_mask, item) / max_popularity));
+      }
+    }
     scored = Drain(scratch);
   }
   std::sort(scored.begin(), scored.end(), BetterScored);

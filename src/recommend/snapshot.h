@@ -53,6 +53,8 @@ struct SnapshotOptions {
   // user-user adds diversity on clustered tastes).
   CollaborativeMethod collaborative = CollaborativeMethod::kBlend;
   double blend_item_weight = 0.6;  // Default 0.6: item-item's share of the blend.
+  // Default 0.3: weight of the segment's popularity (scaled to max 1) added to blend candidates.
+  double blend_popularity_weight = 0.3;
   int threads = 2;                 // Default 2: for Build (item neighbours).
 };
 
