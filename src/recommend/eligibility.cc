@@ -1,0 +1,42 @@
+#include "recommend/eligibility.h"
+
+namespace mysanta {
+
+std::vector<PresentAttributes> CompactPresents(const MainData& data) {
+  std::vector<PresentAttributes> result(data.presents.size());
+  for (size_t p = 0; p < data.presents.size(); ++p) {
+    const Present& present = data.presents[p];
+    result[p] = {present.price,    present.age,      present.geo_id, present.category,
+                 present.platform, present.gender,   present.is_active};
+  }
+  return result;
+}
+
+Eligibility::Eligibility(const MainData& data, const Filters& filters,
+                         std::optional<int32_t> region)
+    : region_(region) {
+  if (filters.price_from) price_from_ = *filters.price_from;
+  if (filters.price_to) price_to_ = *filters.price_to;
+  if (filters.category) RequireCategory(data, *filters.category);
+  if (filters.platform) {
+    const uint16_t platform = data.platforms.Find(*filters.platform);
+    if (platform == kNoName) matches_nothing_ = true;
+    platform_ = platform;
+  }
+}
+
+void Eligibility::RestrictToSegment(const MainData& data, const Segment& segment) {
+  if (segment.gender) gender_ = *segment.gender;
+  if (segment.age && !segment.age->is_any()) age_ = *segment.age;
+  if (segment.category) RequireCategory(data, *segment.category);
+}
+
+void Eligibility::RequireCategory(const MainData& data, const std::string& name) {
+  const uint16_t category = data.categories.Find(name);
+  if (category == kNoName || (category_ != kAnyName && category_ != category)) {
+    matches_nothing_ = true;
+  }
+  category_ = category;
+}
+
+}  // namespace mysanta

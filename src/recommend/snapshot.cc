@@ -1,0 +1,587 @@
+#include "recommend/snapshot.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+
+namespace mysanta {
+namespace {
+
+constexpr int kAgeSlots = PopularityModel::kAgeSlots;
+
+// How much a segment slot counts toward a request's ranking, by how many of the requested
+// attributes (gender, age) it leaves unspecified: the exact segment dominates, half-matching
+// segments break its ties and fill its gaps, the overall ranking orders the rest.
+constexpr std::array<double, 3> kSpecificityWeights = {1.0, 0.25, 0.05};
+
+// Content-based score weights; chosen on the offline evaluation (see evaluation.h).
+constexpr double kCategoryFloor = 0.05;   // other categories count 1/20 of a sole favourite
+constexpr double kPriceFloor = 0.3;       // a present far off budget keeps 0.3/1.3 of its score
+constexpr double kPlatformWeight = 0.3;   // the favourite shop lifts by up to 30%
+constexpr double kPopularityFloor = 1e-6; // unpopular presents still rank by taste
+constexpr double kMinLogPriceStd = 0.25;
+// Content-based candidates: per preferred category, and from the overall ranking.
+constexpr size_t kContentCandidates = 400;
+constexpr size_t kContentCategories = 6;
+
+// Per-thread scratch space, so requests allocate nothing proportional to the catalogue.
+struct RequestScratch {
+  std::vector<uint32_t> stamp;  // == generation: the present is excluded or already listed
+  uint32_t generation = 0;
+  std::vector<float> scores;    // all zero between uses
+  std::vector<Index> touched;
+  NeighbourFinder::Scratch finder;
+};
+
+// This thread's scratch, sized for `items` presents.
+RequestScratch& ThreadScratch(size_t items) {
+  thread_local RequestScratch scratch;
+  if (scratch.stamp.size() < items) scratch.stamp.resize(items, 0);
+  if (scratch.scores.size() < items) scratch.scores.resize(items, 0.0f);
+  return scratch;
+}
+
+// Starts a new list: every stamp of earlier lists becomes stale.
+void NewGeneration(RequestScratch& scratch) {
+  if (++scratch.generation == 0) {
+    std::fill(scratch.stamp.begin(), scratch.stamp.end(), 0);
+    scratch.generation = 1;
+  }
+}
+
+uint32_t AgeMask(const std::optional<AgeRange>& age) {
+  if (!age || age->is_any()) return 0;
+  uint32_t mask = 0;
+  for (int group = 0; group < kAgeGroupCount; ++group) {
+    if (AgeGroupRange(group).Overlaps(*age)) mask |= 1u << group;
+  }
+  return mask;
+}
+
+int SlotOf(int gender_slot, int age_slot) { return gender_slot * kAgeSlots + age_slot; }
+
+// Drains `scores` at the touched indices into a list (score > 0), resetting them to zero.
+std::vector<ScoredIndex> Drain(RequestScratch& scratch) {
+  std::vector<ScoredIndex> result;
+  result.reserve(scratch.touched.size());
+  for (Index item : scratch.touched) {
+    if (scratch.scores[item] > 0) result.push_back({item, scratch.scores[item]});
+    scratch.scores[item] = 0;
+  }
+  scratch.touched.clear();
+  return result;
+}
+
+void Accumulate(RequestScratch& scratch, Index item, float value) {
+  if (scratch.scores[item] == 0) scratch.touched.push_back(item);
+  scratch.scores[item] += value;
+  if (scratch.scores[item] == 0) scratch.scores[item] = 1e-30f;  // stays touched
+}
+
+}  // namespace
+
+std::string_view StrategyName(Strategy strategy) {
+  switch (strategy) {
+    case Strategy::kPolicy: return "policy";
+    case Strategy::kPopular: return "popular";
+    case Strategy::kContentBased: return "content_based";
+    case Strategy::kUserKnn: return "user_knn";
+    case Strategy::kItemKnn: return "item_knn";
+    case Strategy::kBlend: return "blend";
+  }
+  return "policy";
+}
+
+struct Snapshot::UserState {
+  Index user = kNoIndex;
+  std::vector<Index> items;  // sorted
+  std::vector<float> weights;
+  std::vector<Index> liked;  // sorted, unique
+  bool adds_to_snapshot = false;  // activity_now knows presents the snapshot does not
+  int gender_slot = 0;
+  int age_slot = 0;
+  std::optional<int32_t> geo_id;
+};
+
+// The ranked list under construction: accepts each eligible, not yet blocked present once.
+class Snapshot::ListBuilder {
+ public:
+  ListBuilder(const Snapshot& snapshot, const Eligibility& eligibility, int max_results)
+      : snapshot_(snapshot),
+        eligibility_(eligibility),
+        scratch_(ThreadScratch(snapshot.presents_.size())),
+        max_results_(static_cast<size_t>(std::max(max_results, 0))) {
+    NewGeneration(scratch_);
+    list_.reserve(std::min<size_t>(max_results_, 1024));
+  }
+
+  const Eligibility& eligibility() const { return eligibility_; }
+  RequestScratch& scratch() { return scratch_; }
+  bool full() const { return list_.size() >= max_results_ || eligibility_.matches_nothing(); }
+  void Block(Index item) {
+    if (item < snapshot_.presents_.size()) scratch_.stamp[item] = scratch_.generation;
+  }
+  bool Admissible(Index item) const {
+    return scratch_.stamp[item] != scratch_.generation &&
+           eligibility_.Accepts(snapshot_.presents_[item]);
+  }
+  void TryAdd(Index item) {
+    if (full() || !Admissible(item)) return;
+    scratch_.stamp[item] = scratch_.generation;
+    list_.push_back(item);
+  }
+  RankedList Take(Algorithm algorithm) { return {std::move(list_), algorithm}; }
+
+ private:
+  const Snapshot& snapshot_;
+  const Eligibility& eligibility_;
+  RequestScratch& scratch_;
+  size_t max_results_;
+  std::vector<Index> list_;
+};
+
+SnapshotInputs ComputeSnapshotInputs(std::shared_ptr<const MainData> data,
+                                     const SnapshotOptions& options) {
+  SnapshotInputs inputs;
+  InteractionOptions interaction_options = options.interactions;
+  interaction_options.now = options.now;
+  const InteractionMatrix matrix = InteractionMatrix::Build(*data, interaction_options);
+  PopularityOptions popularity_options = options.popularity;
+  popularity_options.now = options.now;
+  inputs.popularity = PopularityToRows(ComputePopularity(*data, popularity_options));
+  inputs.profiles = ProfilesToRows(ComputeUserProfiles(*data, matrix), *data);
+  SimilarityOptions similarity_options;
+  similarity_options.max_similar_users = options.max_similar_users;
+  similarity_options.threads = options.threads;
+  inputs.similarities = ComputeUserSimilarities(matrix, similarity_options);
+  inputs.data = std::move(data);
+  inputs.options = options;
+  return inputs;
+}
+
+std::shared_ptr<const Snapshot> Snapshot::Build(SnapshotInputs inputs) {
+  std::shared_ptr<Snapshot> snapshot(new Snapshot());
+  Snapshot& s = *snapshot;
+  s.data_ = std::move(inputs.data);
+  s.options_ = inputs.options;
+  s.options_.interactions.now = s.options_.now;
+  s.options_.popularity.now = s.options_.now;
+  const MainData& data = *s.data_;
+  s.presents_ = CompactPresents(data);
+  s.matrix_ = InteractionMatrix::Build(data, s.options_.interactions);
+  s.popularity_ = PopularityFromRows(inputs.popularity, data.presents.size());
+  std::vector<PopularityRow>().swap(inputs.popularity);
+  s.BuildPopularLists();
+
+  s.profiles_ = ProfilesFromRows(inputs.profiles, data);
+  s.profile_of_user_.assign(data.users.size(), -1);
+  for (size_t k = 0; k < s.profiles_.size(); ++k) {
+    s.profile_of_user_[s.profiles_[k].user] = static_cast<int32_t>(k);
+  }
+  s.similarities_ = SimilarityTable::FromRows(inputs.similarities, data.users.size());
+  SimilarityOptions similarity_options;
+  similarity_options.max_similar_users = s.options_.max_similar_users;
+  s.finder_ = NeighbourFinder(s.matrix_, similarity_options);
+  ItemSimilarityOptions item_options = s.options_.item_similarity;
+  item_options.threads = s.options_.threads;
+  s.item_neighbours_ = ItemNeighbours::Compute(s.matrix_, item_options);
+  return snapshot;
+}
+
+float Snapshot::CombinedPopularity(int gender_slot, uint32_t age_mask, Index item) const {
+  const int requested = (gender_slot != 0) + (age_mask != 0);
+  double score = 0;
+  for (int g : {0, gender_slot}) {
+    for (int a = 0; a < kAgeSlots; ++a) {
+      if (a != 0 && !(age_mask & (1u << (a - 1)))) continue;
+      const int slot = SlotOf(g, a);
+      if (slot_totals_[slot] <= 0) continue;
+      const int specificity = (g != 0) + (a != 0);
+      score += kSpecificityWeights[requested - specificity] *
+               popularity_.Scores(g, a)[item] / slot_totals_[slot];
+    }
+    if (gender_slot == 0) break;
+  }
+  return static_cast<float>(score);
+}
+
+void Snapshot::BuildPopularLists() {
+  const MainData& data = *data_;
+  const size_t items = data.presents.size();
+  for (int g = 0; g < PopularityModel::kGenderSlots; ++g) {
+    for (int a = 0; a < kAgeSlots; ++a) {
+      double total = 0;
+      for (float score : popularity_.Scores(g, a)) total += score;
+      slot_totals_[SlotOf(g, a)] = total;
+    }
+  }
+  float max_popularity = 0;
+  for (Index p = 0; p < items; ++p) max_popularity = std::max(max_popularity, popularity_.Overall(p));
+  log_max_popularity_ = std::max(std::log1p(max_popularity), 1e-6f);
+
+  // "Anyone has interacted with": from the data itself, so presents the popularity rows do not
+  // know yet (rows older than the data) still appear, after the scored ones.
+  std::vector<bool> interacted(items, false);
+  for (const auto* rows : {&data.likes, &data.clicks}) {
+    for (const Interaction& row : *rows) {
+      if (row.present < items) interacted[row.present] = true;
+    }
+  }
+  std::vector<Index> warm;
+  for (Index p = 0; p < items; ++p) {
+    if (presents_[p].active && (interacted[p] || popularity_.Overall(p) > 0)) warm.push_back(p);
+    else if (presents_[p].active) cold_.push_back(p);
+  }
+  std::vector<float> combined(items, 0.0f);
+  for (int g = 0; g < PopularityModel::kGenderSlots; ++g) {
+    for (int a = 0; a < kAgeSlots; ++a) {
+      const uint32_t mask = a == 0 ? 0 : 1u << (a - 1);
+      for (Index p : warm) combined[p] = CombinedPopularity(g, mask, p);
+      std::vector<Index>& list = popular_[SlotOf(g, a)];
+      list = warm;
+      std::sort(list.begin(), list.end(), [&](Index x, Index y) {
+        return combined[x] != combined[y] ? combined[x] > combined[y] : x < y;
+      });
+      auto& by_category = popular_by_category_[SlotOf(g, a)];
+      by_category.assign(data.categories.size(), {});
+      for (Index p : list) {
+        if (presents_[p].category < by_category.size()) by_category[presents_[p].category].push_back(p);
+      }
+    }
+  }
+  std::sort(cold_.begin(), cold_.end(), [&](Index x, Index y) {
+    const int64_t cx = data.presents[x].created_at;
+    const int64_t cy = data.presents[y].created_at;
+    return cx != cy ? cx > cy : x < y;
+  });
+  cold_by_category_.assign(data.categories.size(), {});
+  for (Index p : cold_) {
+    if (presents_[p].category < cold_by_category_.size()) cold_by_category_[presents_[p].category].push_back(p);
+  }
+}
+
+std::vector<Index> Snapshot::AdHocPopularList(int gender_slot, uint32_t age_mask) const {
+  std::vector<Index> list = popular_[0];
+  std::vector<std::pair<float, Index>> scored;
+  scored.reserve(list.size());
+  for (Index p : list) scored.emplace_back(CombinedPopularity(gender_slot, age_mask, p), p);
+  std::sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  });
+  for (size_t k = 0; k < scored.size(); ++k) list[k] = scored[k].second;
+  return list;
+}
+
+RankedList Snapshot::Popular(const PopularQuery& query, int max_results) const {
+  const MainData& data = *data_;
+  Eligibility eligibility(data, query.filters, query.segment.geo_id);
+  eligibility.RestrictToSegment(data, query.segment);
+  ListBuilder list(*this, eligibility, max_results);
+  if (list.full()) return list.Take(Algorithm::kPopular);
+  for (const ExternalId& id : query.filters.exclude_ids) list.Block(data.present_ids.Find(id));
+
+  const int gender_slot =
+      query.segment.gender ? PopularityModel::GenderSlot(*query.segment.gender) : 0;
+  const uint32_t mask = AgeMask(query.segment.age);
+  if (std::popcount(mask) <= 1) {
+    const int slot = SlotOf(gender_slot, mask == 0 ? 0 : std::countr_zero(mask) + 1);
+    const uint32_t category = eligibility.category();
+    const std::vector<Index>& source =
+        category == Eligibility::kAnyName ? popular_[slot] : popular_by_category_[slot][category];
+    for (Index p : source) {
+      if (list.full()) break;
+      list.TryAdd(p);
+    }
+  } else {
+    for (Index p : AdHocPopularList(gender_slot, mask)) {
+      if (list.full()) break;
+      list.TryAdd(p);
+    }
+  }
+  return list.Take(Algorithm::kPopular);
+}
+
+Algorithm Snapshot::ChooseAlgorithm(int interaction_count) const {
+  if (interaction_count <= 0) return Algorithm::kPopular;
+  if (interaction_count < 3) return Algorithm::kContentBased;
+  return Algorithm::kCollaborative;
+}
+
+Snapshot::UserState Snapshot::LoadUser(const ExternalId& user,
+                                       const UserActivity* activity_now) const {
+  const MainData& data = *data_;
+  UserState state;
+  state.user = data.user_ids.Find(user);
+  if (state.user != kNoIndex && state.user >= data.users.size()) state.user = kNoIndex;
+  if (state.user != kNoIndex) {
+    const auto items = matrix_.UserItems(state.user);
+    const auto weights = matrix_.UserWeights(state.user);
+    const auto liked = matrix_.UserLikes(state.user);
+    state.items.assign(items.begin(), items.end());
+    state.weights.assign(weights.begin(), weights.end());
+    state.liked.assign(liked.begin(), liked.end());
+    const User& row = data.users[state.user];
+    if (row.in_users_table) {
+      state.gender_slot = PopularityModel::GenderSlot(row.gender);
+      state.age_slot = PopularityModel::AgeSlot(UserAgeGroup(row, options_.now));
+      if (row.geo_id != kNoGeo) state.geo_id = row.geo_id;
+    }
+  }
+  if (activity_now == nullptr) return state;
+  // Fresh interactions count fully: they happened at about `now`.
+  std::vector<std::pair<Index, float>> fresh;
+  auto add = [&](const std::vector<ExternalId>& ids, double weight, bool like) {
+    for (const ExternalId& id : ids) {
+      const Index p = data.present_ids.Find(id);
+      if (p == kNoIndex || p >= data.presents.size()) continue;
+      fresh.emplace_back(p, static_cast<float>(weight));
+      if (like) state.liked.push_back(p);
+    }
+  };
+  add(activity_now->liked, options_.interactions.like_weight, true);
+  add(activity_now->clicked, options_.interactions.click_weight, false);
+  std::sort(state.liked.begin(), state.liked.end());
+  state.liked.erase(std::unique(state.liked.begin(), state.liked.end()), state.liked.end());
+  for (const auto& [p, weight] : fresh) {
+    auto it = std::lower_bound(state.items.begin(), state.items.end(), p);
+    const size_t pos = it - state.items.begin();
+    if (it != state.items.end() && *it == p) {
+      state.weights[pos] = std::max(state.weights[pos], weight);
+    } else {
+      state.items.insert(it, p);
+      state.weights.insert(state.weights.begin() + pos, weight);
+      state.adds_to_snapshot = true;
+    }
+  }
+  return state;
+}
+
+UserProfile Snapshot::ProfileOf(const UserState& state) const {
+  if (state.user != kNoIndex && !state.adds_to_snapshot && profile_of_user_[state.user] >= 0) {
+    return profiles_[profile_of_user_[state.user]];
+  }
+  return ComputeUserProfile(state.user, state.items, state.weights, *data_);
+}
+
+void Snapshot::AddPopular(ListBuilder& list, int slot) const {
+  const uint32_t category = list.eligibility().category();
+  const std::vector<Index>& source =
+      category == Eligibility::kAnyName ? popular_[slot] : popular_by_category_[slot][category];
+  for (Index p : source) {
+    if (list.full()) return;
+    list.TryAdd(p);
+  }
+}
+
+void Snapshot::AddCold(ListBuilder& list, uint32_t category) const {
+  const std::vector<Index>& source =
+      category == Eligibility::kAnyName ? cold_ : cold_by_category_[category];
+  for (Index p : source) {
+    if (list.full()) return;
+    list.TryAdd(p);
+  }
+}
+
+void Snapshot::AddContentBased(ListBuilder& list, const UserState& state) const {
+  if (list.full() || state.items.empty()) return;
+  const UserProfile profile = ProfileOf(state);
+  if (profile.categories.empty()) return;
+  const MainData& data = *data_;
+  const int slot = SlotOf(state.gender_slot, state.age_slot);
+  const uint32_t only_category = list.eligibility().category();
+
+  // Candidates: the most popular admissible presents of each preferred category (then the newest
+  // unpopular ones), and of the overall ranking so platform and price can pull in others.
+  std::vector<Index> candidates;
+  auto take = [&](const std::vector<Index>& source, size_t limit) {
+    size_t taken = 0;
+    for (Index p : source) {
+      if (taken >= limit) return taken;
+      if (list.Admissible(p)) {
+        candidates.push_back(p);
+        ++taken;
+      }
+    }
+    return taken;
+  };
+  for (size_t k = 0; k < profile.categories.size() && k < kContentCategories; ++k) {
+    const uint16_t category = profile.categories[k].first;
+    if (only_category != Eligibility::kAnyName && category != only_category) continue;
+    const size_t taken = take(popular_by_category_[slot][category], kContentCandidates);
+    if (taken < kContentCandidates) take(cold_by_category_[category], kContentCandidates - taken);
+  }
+  take(only_category == Eligibility::kAnyName ? popular_[slot] : popular_by_category_[slot][only_category],
+       kContentCandidates);
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+
+  std::vector<float> category_weight(data.categories.size(), 0.0f);
+  std::vector<float> platform_weight(data.platforms.size(), 0.0f);
+  for (const auto& [c, w] : profile.categories) category_weight[c] = w;
+  for (const auto& [p, w] : profile.platforms) platform_weight[p] = w;
+  const double sigma = std::max(profile.log_price_std, kMinLogPriceStd);
+  const uint32_t age_mask = state.age_slot == 0 ? 0 : 1u << (state.age_slot - 1);
+  std::vector<ScoredIndex> scored;
+  scored.reserve(candidates.size());
+  for (Index p : candidates) {
+    const PresentAttributes& present = presents_[p];
+    const double z = (LogPrice(present.price) - profile.log_price_mean) / sigma;
+    // Multiplicative: within the user's categories and budget, the segment's favourites first.
+    const double popularity = CombinedPopularity(state.gender_slot, age_mask, p) + kPopularityFloor;
+    const double score = popularity * (kCategoryFloor + category_weight[present.category]) *
+                         (kPriceFloor + std::exp(-0.5 * z * z)) *
+                         (1.0 + kPlatformWeight * platform_weight[present.platform]);
+    scored.push_back({p, static_cast<float>(score)});
+  }
+  std::sort(scored.begin(), scored.end(), BetterScored);
+  for (const ScoredIndex& entry : scored) {
+    if (list.full()) return;
+    list.TryAdd(entry.index);
+  }
+}
+
+std::vector<ScoredIndex> Snapshot::UserKnnScores(const UserState& state) const {
+  RequestScratch& scratch = ThreadScratch(presents_.size());
+  std::vector<ScoredIndex> computed;
+  std::span<const ScoredIndex> neighbours;
+  if (state.user != kNoIndex && !state.adds_to_snapshot) neighbours = similarities_.Of(state.user);
+  if (neighbours.empty()) {
+    // Not in the similarity table (new to 3+ interactions since the last run): compute now.
+    computed = finder_.Find(matrix_, state.user, state.items, state.weights, scratch.finder);
+    neighbours = computed;
+  }
+  for (const ScoredIndex& neighbour : neighbours) {
+    const auto items = matrix_.UserItems(neighbour.index);
+    const auto weights = matrix_.UserWeights(neighbour.index);
+    for (size_t k = 0; k < items.size(); ++k) {
+      Accumulate(scratch, items[k], neighbour.score * weights[k]);
+    }
+  }
+  return Drain(scratch);
+}
+
+std::vector<ScoredIndex> Snapshot::ItemKnnScores(const UserState& state) const {
+  RequestScratch& scratch = ThreadScratch(presents_.size());
+  for (size_t k = 0; k < state.items.size(); ++k) {
+    for (const ScoredIndex& neighbour : item_neighbours_.Of(state.items[k])) {
+      Accumulate(scratch, neighbour.index, state.weights[k] * neighbour.score);
+    }
+  }
+  return Drain(scratch);
+}
+
+void Snapshot::AddCollaborative(ListBuilder& list, const UserState& state,
+                                CollaborativeMethod method) const {
+  if (list.full() || state.items.empty()) return;
+  std::vector<ScoredIndex> scored;
+  if (method == CollaborativeMethod::kUserKnn) {
+    scored = UserKnnScores(state);
+  } else if (method == CollaborativeMethod::kItemKnn) {
+    scored = ItemKnnScores(state);
+  } else {
+    // Each source scaled to a maximum of 1, then mixed.
+    RequestScratch& scratch = list.scratch();
+    const double item_share = options_.blend_item_weight;
+    for (const auto& [source, share] :
+         {std::pair{UserKnnScores(state), 1.0 - item_share}, std::pair{ItemKnnScores(state), item_share}}) {
+      float max_score = 0;
+      for (const ScoredIndex& entry : source) max_score = std::max(max_score, entry.score);
+      if (max_score <= 0) continue;
+      for (const ScoredIndex& entry : source) {
+        Accumulate(scratch, entry.index, static_cast<float>(share * entry.score / max_score));
+      }
+    }
+    // A popularity prior among the candidates breaks near-ties toward the segment's favourites.
+    const double prior = options_.blend_popularity_weight;
+    const int slot = SlotOf(state.gender_slot, state.age_slot);
+    const uint32_t age_mask = state.age_slot == 0 ? 0 : 1u << (state.age_slot - 1);
+    const float max_popularity =
+        popular_[slot].empty() ? 0 : CombinedPopularity(state.gender_slot, age_mask, popular_[slot][0]);
+    if (prior > 0 && max_popularity > 0) {
+      const size_t candidates = scratch.touched.size();
+      for (size_t k = 0; k < candidates; ++k) {
+        const Index item = scratch.touched[k];
+        Accumulate(scratch, item, static_cast<float>(prior * CombinedPopularity(state.gender_slot, age_mask, item) / max_popularity));
+      }
+    }
+    scored = Drain(scratch);
+  }
+  std::sort(scored.begin(), scored.end(), BetterScored);
+  for (const ScoredIndex& entry : scored) {
+    if (list.full()) return;
+    list.TryAdd(entry.index);
+  }
+}
+
+RankedList Snapshot::Personalized(const PersonalizedQuery& query, const UserActivity* activity_now,
+                                  int max_results) const {
+  return Recommend(Strategy::kPolicy, query, activity_now, max_results);
+}
+
+RankedList Snapshot::Recommend(Strategy strategy, const PersonalizedQuery& query,
+                               const UserActivity* activity_now, int max_results) const {
+  const MainData& data = *data_;
+  const UserState state = LoadUser(query.user_id, activity_now);
+  const Algorithm chosen = ChooseAlgorithm(static_cast<int>(state.items.size()));
+  const std::optional<int32_t> region = query.geo_id ? query.geo_id : state.geo_id;
+  const Eligibility eligibility(data, query.filters, region);
+  ListBuilder list(*this, eligibility, max_results);
+  for (Index p : state.liked) list.Block(p);
+  for (const ExternalId& id : query.filters.exclude_ids) list.Block(data.present_ids.Find(id));
+
+  Algorithm named = chosen;
+  switch (strategy) {
+    case Strategy::kPolicy:
+      if (chosen == Algorithm::kCollaborative) AddCollaborative(list, state, options_.collaborative);
+      break;
+    case Strategy::kPopular: named = Algorithm::kPopular; break;
+    case Strategy::kContentBased: named = Algorithm::kContentBased; break;
+    case Strategy::kUserKnn:
+      named = Algorithm::kCollaborative;
+      AddCollaborative(list, state, CollaborativeMethod::kUserKnn);
+      break;
+    case Strategy::kItemKnn:
+      named = Algorithm::kCollaborative;
+      AddCollaborative(list, state, CollaborativeMethod::kItemKnn);
+      break;
+    case Strategy::kBlend:
+      named = Algorithm::kCollaborative;
+      AddCollaborative(list, state, CollaborativeMethod::kBlend);
+      break;
+  }
+  if (named != Algorithm::kPopular) AddContentBased(list, state);
+  AddPopular(list, SlotOf(state.gender_slot, state.age_slot));
+  AddCold(list, eligibility.category());
+  return list.Take(named);
+}
+
+std::optional<UserProfileView> Snapshot::Profile(const ExternalId& user,
+                                                 const UserActivity* activity_now) const {
+  const UserState state = LoadUser(user, activity_now);
+  const bool in_users_table = state.user != kNoIndex && data_->users[state.user].in_users_table;
+  if (!in_users_table && state.items.empty()) return std::nullopt;
+  UserProfileView view;
+  view.interaction_count = static_cast<int>(state.items.size());
+  view.algorithm = ChooseAlgorithm(view.interaction_count);
+  if (!state.items.empty()) {
+    const UserProfile profile = ProfileOf(state);
+    for (const auto& [c, w] : profile.categories) {
+      view.preferred_categories.emplace_back(data_->categories.At(c), w);
+    }
+    for (const auto& [p, w] : profile.platforms) {
+      view.preferred_platforms.emplace_back(data_->platforms.At(p), w);
+    }
+    view.avg_price = profile.avg_price;
+  }
+  if (view.algorithm == Algorithm::kCollaborative) {
+    std::span<const ScoredIndex> stored;
+    if (state.user != kNoIndex && !state.adds_to_snapshot) stored = similarities_.Of(state.user);
+    view.similar_users = !stored.empty()
+        ? static_cast<int>(stored.size())
+        : static_cast<int>(finder_.Find(matrix_, state.user, state.items, state.weights,
+                                        ThreadScratch(presents_.size()).finder).size());
+  }
+  return view;
+}
+
+}  // namespace mysanta
