@@ -61,7 +61,7 @@ struct SnapshotOptions {
 struct SnapshotInputs {
   std::shared_ptr<const MainData> data;
   std::vector<PopularityRow> popularity;    // popular_items
-  std::vector<UserProfileRow> profiles;     // user_profiles
+  std::vector<ProfileRow> profiles;     // user_profiles
   std::vector<SimilarityRow> similarities;  // user_similarities
   SnapshotOptions options;
 };

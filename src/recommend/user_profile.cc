@@ -91,12 +91,12 @@ std::vector<UserProfile> ComputeUserProfiles(const MainData& data, const Interac
   return profiles;
 }
 
-std::vector<UserProfileRow> ProfilesToRows(std::span<const UserProfile> profiles,
+std::vector<ProfileRow> ProfilesToRows(std::span<const UserProfile> profiles,
                                            const MainData& data) {
-  std::vector<UserProfileRow> rows;
+  std::vector<ProfileRow> rows;
   rows.reserve(profiles.size());
   for (const UserProfile& profile : profiles) {
-    UserProfileRow row;
+    ProfileRow row;
     row.user = profile.user;
     row.preferred_categories = Named(profile.categories, data.categories);
     row.preferred_platforms = Named(profile.platforms, data.platforms);
@@ -109,11 +109,11 @@ std::vector<UserProfileRow> ProfilesToRows(std::span<const UserProfile> profiles
   return rows;
 }
 
-std::vector<UserProfile> ProfilesFromRows(std::span<const UserProfileRow> rows,
+std::vector<UserProfile> ProfilesFromRows(std::span<const ProfileRow> rows,
                                           const MainData& data) {
   std::vector<UserProfile> profiles;
   profiles.reserve(rows.size());
-  for (const UserProfileRow& row : rows) {
+  for (const ProfileRow& row : rows) {
     if (row.user >= data.users.size()) continue;
     UserProfile profile;
     profile.user = row.user;

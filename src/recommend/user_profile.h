@@ -4,7 +4,7 @@
 // as the weighted mean price and the weighted mean and standard deviation of log(price), because
 // gift budgets are multiplicative (a 500 vs 1,000 gap matters like 5,000 vs 10,000).
 //
-// UserProfileRow maps onto SPEC section 4's user_profiles table (preferred_* as JSON objects
+// ProfileRow maps onto SPEC section 4's user_profiles table (preferred_* as JSON objects
 // name -> weight; the log-price statistics are extra columns the store may keep; when it does not,
 // ProfilesFromRows derives them from avg_price). Plain values; thread-safe for const use.
 #pragma once
@@ -37,7 +37,7 @@ struct UserProfile {
 };
 
 // One row of user_profiles.
-struct UserProfileRow {
+struct ProfileRow {
   Index user = kNoIndex;
   std::vector<std::pair<std::string, double>> preferred_categories;  // weight descending
   std::vector<std::pair<std::string, double>> preferred_platforms;   // weight descending
@@ -57,10 +57,10 @@ UserProfile ComputeUserProfile(Index user, std::span<const Index> items,
 // Profiles of every user with at least one interaction, by user index.
 std::vector<UserProfile> ComputeUserProfiles(const MainData& data, const InteractionMatrix& matrix);
 
-std::vector<UserProfileRow> ProfilesToRows(std::span<const UserProfile> profiles,
+std::vector<ProfileRow> ProfilesToRows(std::span<const UserProfile> profiles,
                                            const MainData& data);
 // Category and platform names the data does not know, and users out of range, are skipped.
-std::vector<UserProfile> ProfilesFromRows(std::span<const UserProfileRow> rows,
+std::vector<UserProfile> ProfilesFromRows(std::span<const ProfileRow> rows,
                                           const MainData& data);
 
 }  // namespace mysanta
