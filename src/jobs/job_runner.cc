@@ -1,0 +1,164 @@
+#include "jobs/job_runner.h"
+
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "jobs/row_conversion.h"
+#include "recommend/interaction_matrix.h"
+#include "recommend/popularity.h"
+#include "recommend/user_profile.h"
+#include "recommend/user_similarity.h"
+
+namespace mysanta {
+namespace {
+
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool IsDataJob(JobKind job) { return job != JobKind::kCacheCleanup; }
+
+}  // namespace
+
+std::string_view JobStatusName(JobResult::Status status) {
+  switch (status) {
+    case JobResult::Status::kCompleted: return "completed";
+    case JobResult::Status::kFailed: return "failed";
+    case JobResult::Status::kBusy: return "busy";
+  }
+  return "failed";
+}
+
+JobRunner::JobRunner(MainDatabase& main, RecommendationsDatabase& recommendations, Cache* cache,
+                     SnapshotOptions algorithms, Observer observer)
+    : main_(main),
+      recommendations_(recommendations),
+      cache_(cache),
+      algorithms_(std::move(algorithms)),
+      observer_(std::move(observer)) {}
+
+JobResult JobRunner::Run(JobKind job) {
+  if (!IsDataJob(job)) return Execute(job, [&] { return CleanupCache(); });
+  return Execute(job, [&] { return RunDataJob(job, *LoadMainData()); });
+}
+
+std::vector<JobResult> JobRunner::RunAll() {
+  std::vector<JobResult> results;
+  std::shared_ptr<const MainData> data;
+  std::optional<std::string> load_error;
+  for (JobKind job : kAllJobs) {
+    if (!IsDataJob(job)) {
+      results.push_back(Run(job));
+      continue;
+    }
+    results.push_back(Execute(job, [&]() -> int64_t {
+      if (load_error) throw std::runtime_error(*load_error);
+      if (!data) {
+        try {
+          data = LoadMainData();
+        } catch (const std::exception& error) {
+          load_error = error.what();
+          throw;
+        }
+      }
+      return RunDataJob(job, *data);
+    }));
+  }
+  return results;
+}
+
+JobResult JobRunner::Execute(JobKind job, const std::function<int64_t()>& work) {
+  JobResult result;
+  result.job = job;
+  result.started_at = NowSeconds();
+  const auto start = std::chrono::steady_clock::now();
+  const std::string name(JobName(job));
+
+  std::unique_ptr<JobLock> lock;
+  try {
+    lock = recommendations_.TryLockJob(name);
+  } catch (const std::exception& error) {
+    result.status = JobResult::Status::kFailed;
+    result.error = error.what();
+  }
+  if (!lock && !result.error) {
+    result.status = JobResult::Status::kBusy;
+    result.error = "already running";
+    spdlog::info("job {}: already running elsewhere, skipped", name);
+    if (observer_) observer_(result);
+    return result;
+  }
+  if (lock) {
+    try {
+      result.rows = work();
+      if (IsDataJob(job)) result.data_version = recommendations_.BumpDataVersion();
+      result.status = JobResult::Status::kCompleted;
+    } catch (const std::exception& error) {
+      result.status = JobResult::Status::kFailed;
+      result.error = error.what();
+    }
+  }
+  result.duration_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  try {
+    recommendations_.RecordJobRun({name, result.started_at, result.duration_ms,
+                                   std::string(JobStatusName(result.status)), result.rows,
+                                   result.error});
+  } catch (const std::exception& error) {
+    spdlog::warn("job {}: could not record the run: {}", name, error.what());
+  }
+  if (result.status == JobResult::Status::kCompleted) {
+    spdlog::info("job {}: completed in {:.0f} ms, {} rows", name, result.duration_ms, result.rows);
+  } else {
+    spdlog::error("job {}: failed after {:.0f} ms: {}", name, result.duration_ms,
+                  result.error.value_or(""));
+  }
+  if (observer_) observer_(result);
+  return result;
+}
+
+std::shared_ptr<const MainData> JobRunner::LoadMainData() {
+  return std::make_shared<const MainData>(main_.LoadAll());
+}
+
+int64_t JobRunner::RunDataJob(JobKind job, const MainData& data) {
+  const int64_t now = NowSeconds();
+  switch (job) {
+    case JobKind::kPopularItems: {
+      PopularityOptions options = algorithms_.popularity;
+      options.now = now;
+      return recommendations_.ReplacePopularItems(
+          ToStoreRows(PopularityToRows(ComputePopularity(data, options)), data));
+    }
+    case JobKind::kUserProfiles: {
+      InteractionOptions options = algorithms_.interactions;
+      options.now = now;
+      const InteractionMatrix matrix = InteractionMatrix::Build(data, options);
+      return recommendations_.ReplaceUserProfiles(
+          ToStoreRows(ProfilesToRows(ComputeUserProfiles(data, matrix), data), data, matrix));
+    }
+    case JobKind::kUserSimilarities: {
+      InteractionOptions options = algorithms_.interactions;
+      options.now = now;
+      const InteractionMatrix matrix = InteractionMatrix::Build(data, options);
+      SimilarityOptions similarity;
+      similarity.max_similar_users = algorithms_.max_similar_users;
+      similarity.threads = algorithms_.threads;
+      return recommendations_.ReplaceUserSimilarities(
+          ToStoreRows(ComputeUserSimilarities(matrix, similarity), data));
+    }
+    case JobKind::kCacheCleanup:
+      break;
+  }
+  return 0;
+}
+
+int64_t JobRunner::CleanupCache() {
+  if (cache_ == nullptr) return 0;
+  return static_cast<int64_t>(cache_->RemoveOtherVersions(recommendations_.DataVersion()));
+}
+
+}  // namespace mysanta
