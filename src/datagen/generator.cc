@@ -29,6 +29,7 @@ enum Stream : uint64_t {
   kUserStream,
   kLikeStream,
   kClickStream,
+  kOrderStream,
 };
 
 constexpr int64_t kSecondsPerDay = ActivityCalendar::kSecondsPerDay;
@@ -45,6 +46,7 @@ constexpr double kActivitySigma = 1.4;        // spread of log(activity) among u
 constexpr double kExploreShare = 0.08;        // draws from global popularity, outside one's taste
 constexpr double kSecondClusterShare = 0.55;  // users with a second taste cluster
 constexpr double kClickOfLikedShare = 0.45;   // user clicks on a present they (later) like
+constexpr double kBurstShare = 0.6;           // interactions within days of the user's visit
 constexpr double kZipfExponent = 0.9;         // popularity inside a cluster
 constexpr double kNeutralAgeShare = 0.45;     // presents that suit any age
 constexpr AgeRange kFortyFivePlus{45, AgeRange::kMaxAge};  // MySanta's "45+"
@@ -66,6 +68,7 @@ struct UserTaste {
   double price_preference = 0;  // preferred log-price offset from category medians
   uint8_t platform = 0;         // favourite shop
   int age_group = kNoAgeGroup;
+  int64_t anchor = 0;       // when the user came with something to find (a holiday ahead)
   double like_weight = 0;   // relative number of likes
   double click_weight = 0;  // relative number of clicks
 };
@@ -104,12 +107,14 @@ class Generator {
     MakeUsers();
     MakeLikes();
     MakeClicks();
+    PrecedeInteractions();
     Order();
     return std::move(result_);
   }
 
  private:
   MainData& data() { return result_.data; }
+  const MainData& data() const { return result_.data; }
 
   void Report(std::string_view stage, double fraction) const {
     if (progress_) progress_(stage, fraction);
@@ -123,7 +128,11 @@ class Generator {
   std::array<AliasSampler, 3 * (kAgeGroupCount + 1)> SegmentClusterSamplers() const;
   void MakeLikes();
   void MakeClicks();
+  // Moves sign-ups and catalogue entries before the first interaction with them.
+  void PrecedeInteractions();
   void Order();
+  // When the user likes or clicks: mostly in a burst after their visit anchor, else any time.
+  int64_t InteractionTime(Index user, Rng& rng) const;
 
   // How many of `total` events each user gets, in proportion to `weights`, at most `cap` each.
   std::vector<int64_t> Allocate(int64_t total, const std::vector<double>& weights, int64_t cap,
@@ -167,7 +176,7 @@ void Generator::MakeIds() {
         continue;
       }
       // A repeated 122-bit id is all but impossible; draw again if it ever happens.
-      while (ids->size() == static_cast<size_t>(i)) ids->Intern(UuidLike(rng));
+      while (ids->size() == static_cast<size_t>(i)) ids->Intern(std::string_view(UuidLike(rng)));
     }
   }
 }
@@ -381,6 +390,7 @@ void Generator::MakeUsers() {
     }
     result_.taste.user_cluster[u] = taste.primary;
     taste.platform = static_cast<uint8_t>(platform_picker.Sample(rng));
+    taste.anchor = calendar_.Sample(rng, calendar_.start());
     if (!rng.Chance(kDormantUserShare)) {
       // Long-tailed activity, clipped at three sigmas so that nobody likes half the catalogue.
       const double activity = std::exp(kActivitySigma * std::min(rng.Normal(), 3.0));
@@ -420,7 +430,7 @@ double Generator::Acceptance(Index user_index, Index present_index) const {
   const Present& present = data().presents[present_index];
   double accept = 1;
   // Regional presents are for their region; other regions can hardly get them.
-  if (present.geo_id != kNoGeo && present.geo_id != user.geo_id) accept *= 0.03;
+  if (present.geo_id != kNoGeo && present.geo_id != user.geo_id) accept *= 0.01;
   // Presents for the other gender: gifts for a partner, less often.
   if (user.gender != Gender::kAny && present.gender != Gender::kAny &&
       present.gender != user.gender) {
@@ -469,12 +479,10 @@ void Generator::MakeLikes() {
   const size_t report_every = std::max<size_t>(1, counts.size() / 20);
   for (Index user = 0; user < counts.size(); ++user) {
     if (user % report_every == 0) Report("likes", static_cast<double>(user) / counts.size());
-    const int64_t not_before = data().users[user].created_at;
     for (int64_t n = 0; n < counts[user]; ++n) {
       const Index present = DrawNewLike(user, rng);
       liked_by_[present] = user + 1;
-      const int64_t lower = std::max(not_before, data().presents[present].created_at);
-      likes.push_back({user, present, calendar_.Sample(rng, lower)});
+      likes.push_back({user, present, InteractionTime(user, rng)});
     }
     user_likes_.push_back(likes.size());
   }
@@ -507,28 +515,56 @@ void Generator::MakeClicks() {
   for (Index user = 0; user < counts.size(); ++user) {
     const size_t first_like = user_likes_[user];
     const size_t like_count = user_likes_[user + 1] - first_like;
-    const int64_t created_at = data().users[user].created_at;
     for (int64_t n = 0; n < counts[user]; ++n) {
       if (like_count > 0 && rng.Chance(kClickOfLikedShare)) {
         // Looked at it before liking it.
         const Interaction& like = likes[first_like + rng.Below(like_count)];
-        const int64_t lower = std::max(created_at, data().presents[like.present].created_at);
-        int64_t time = like.created_at - static_cast<int64_t>(rng.Exponential(2 * kSecondsPerDay));
-        if (time < lower) {
-          time = lower + static_cast<int64_t>(rng.Below(like.created_at - lower + 1));
-        }
-        clicks.push_back({user, like.present, time});
+        const int64_t time =
+            like.created_at - static_cast<int64_t>(rng.Exponential(2 * kSecondsPerDay));
+        clicks.push_back({user, like.present, std::max(time, calendar_.start())});
         continue;
       }
       const Index present = DrawClick(user, rng);
-      const int64_t lower = std::max(created_at, data().presents[present].created_at);
-      clicks.push_back({user, present, calendar_.Sample(rng, lower)});
+      clicks.push_back({user, present, InteractionTime(user, rng)});
     }
   }
   for (int64_t n = 0; n < anonymous; ++n) {
     const Index present = global_popularity_.Sample(rng);
-    clicks.push_back(
-        {kNoIndex, present, calendar_.Sample(rng, data().presents[present].created_at)});
+    clicks.push_back({kNoIndex, present, calendar_.Sample(rng, calendar_.start())});
+  }
+}
+
+int64_t Generator::InteractionTime(Index user, Rng& rng) const {
+  if (rng.Chance(kBurstShare)) {
+    const int64_t time =
+        tastes_[user].anchor + static_cast<int64_t>(rng.Exponential(3 * kSecondsPerDay));
+    if (time < options_.now) return time;
+  }
+  return calendar_.Sample(rng, calendar_.start());
+}
+
+void Generator::PrecedeInteractions() {
+  Rng rng = Rng::ForStream(options_.seed, kOrderStream);
+  std::vector<int64_t> user_first(data().users.size(), INT64_MAX);
+  std::vector<int64_t> present_first(data().presents.size(), INT64_MAX);
+  for (const auto* table : {&data().likes, &data().clicks}) {
+    for (const Interaction& row : *table) {
+      if (row.user != kNoIndex) user_first[row.user] = std::min(user_first[row.user], row.created_at);
+      present_first[row.present] = std::min(present_first[row.present], row.created_at);
+    }
+  }
+  // Users sign up shortly before they start; presents are listed a while before anyone finds them.
+  for (size_t u = 0; u < user_first.size(); ++u) {
+    if (user_first[u] == INT64_MAX) continue;
+    const int64_t signup = user_first[u] - 60 -
+                           static_cast<int64_t>(rng.Exponential(kSecondsPerDay));
+    data().users[u].created_at = std::min(data().users[u].created_at, signup);
+  }
+  for (size_t p = 0; p < present_first.size(); ++p) {
+    if (present_first[p] == INT64_MAX) continue;
+    const int64_t listed = present_first[p] - 3600 -
+                           static_cast<int64_t>(rng.Exponential(30 * kSecondsPerDay));
+    data().presents[p].created_at = std::min(data().presents[p].created_at, listed);
   }
 }
 
