@@ -512,7 +512,9 @@ void Generator::MakeClicks() {
   auto& clicks = data().clicks;
   clicks.reserve(static_cast<size_t>(options_.clicks));
   const auto& likes = data().likes;
+  const size_t report_every = std::max<size_t>(1, counts.size() / 20);
   for (Index user = 0; user < counts.size(); ++user) {
+    if (user % report_every == 0) Report("clicks", static_cast<double>(user) / counts.size());
     const size_t first_like = user_likes_[user];
     const size_t like_count = user_likes_[user + 1] - first_like;
     for (int64_t n = 0; n < counts[user]; ++n) {
@@ -562,8 +564,10 @@ void Generator::PrecedeInteractions() {
   }
   for (size_t p = 0; p < present_first.size(); ++p) {
     if (present_first[p] == INT64_MAX) continue;
-    const int64_t listed = present_first[p] - 3600 -
-                           static_cast<int64_t>(rng.Exponential(30 * kSecondsPerDay));
+    // Interactions are within the last year, so the two-year floor stays before them.
+    const int64_t listed = std::max(
+        options_.now - kTwoYears,
+        present_first[p] - 3600 - static_cast<int64_t>(rng.Exponential(30 * kSecondsPerDay)));
     data().presents[p].created_at = std::min(data().presents[p].created_at, listed);
   }
 }
