@@ -9,12 +9,11 @@ namespace {
 
 // Moscow evening is the busiest time; hours are UTC (Moscow is UTC+3).
 constexpr std::array<double, 24> kHourWeights = {
-    0.9, 0.8, 0.7, 0.6, 0.7, 0.9, 1.1, 1.2, 1.2, 1.3, 1.5, 1.8,  // 00-11 UTC = 03-14 MSK
+    0.9, 0.8, 0.7, 0.6, 0.7, 0.9, 1.1, 1.2, 1.2, 1.3, 1.5, 1.8,   // 00-11 UTC = 03-14 MSK
     2.0, 2.0, 2.1, 2.3, 2.6, 2.8, 2.9, 2.6, 2.0, 1.5, 1.2, 1.0};  // 12-23 UTC = 15-02 MSK
 
 unsigned MonthOfDay(int64_t day_since_epoch) {
-  const std::chrono::year_month_day date{
-      std::chrono::sys_days(std::chrono::days(day_since_epoch))};
+  const std::chrono::year_month_day date{std::chrono::sys_days(std::chrono::days(day_since_epoch))};
   return static_cast<unsigned>(date.month());
 }
 
@@ -48,10 +47,10 @@ int64_t ActivityCalendar::Sample(Rng& rng, int64_t not_before) const {
   const auto first_day = static_cast<size_t>((lower - start_) / kSecondsPerDay);
   const double below = first_day == 0 ? 0.0 : day_cumulative_[first_day - 1];
   const double pick = below + rng.Uniform() * (day_cumulative_.back() - below);
-  const size_t day = std::min<size_t>(
-      std::upper_bound(day_cumulative_.begin(), day_cumulative_.end(), pick) -
-          day_cumulative_.begin(),
-      day_cumulative_.size() - 1);
+  const size_t day =
+      std::min<size_t>(std::upper_bound(day_cumulative_.begin(), day_cumulative_.end(), pick) -
+                           day_cumulative_.begin(),
+                       day_cumulative_.size() - 1);
   const double hour_pick = rng.Uniform() * hour_cumulative_.back();
   const auto hour = std::min<int64_t>(
       std::upper_bound(hour_cumulative_.begin(), hour_cumulative_.end(), hour_pick) -

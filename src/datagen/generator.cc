@@ -1,13 +1,13 @@
 #include "datagen/generator.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <stdexcept>
 #include <tuple>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "datagen/activity_calendar.h"
 #include "datagen/alias_sampler.h"
@@ -37,8 +37,8 @@ constexpr int64_t kTwoYears = 730 * kSecondsPerDay;
 constexpr uint16_t kNoCluster = UINT16_MAX;
 
 // Shape of the data; the values are plausible for a gift service, not measured.
-constexpr double kRegionalShare = 0.08;       // presents sold in one region only
-constexpr double kInactiveShare = 0.05;       // presents out of stock or hidden
+constexpr double kRegionalShare = 0.08;  // presents sold in one region only
+constexpr double kInactiveShare = 0.05;  // presents out of stock or hidden
 constexpr double kAnonymousClickShare = 0.15;
 constexpr double kDormantUserShare = 0.22;    // users who never like nor click
 constexpr double kClickOnlyShare = 0.12;      // of the other users: they click but never like
@@ -53,9 +53,9 @@ constexpr AgeRange kFortyFivePlus{45, AgeRange::kMaxAge};  // MySanta's "45+"
 
 struct Cluster {
   Gender gender = Gender::kAny;
-  int age_group = 0;          // of the users it appeals to
-  double weight = 1;          // relative size
-  double price_offset = 0;    // log-price offset from the category medians: the price band
+  int age_group = 0;        // of the users it appeals to
+  double weight = 1;        // relative size
+  double price_offset = 0;  // log-price offset from the category medians: the price band
   AliasSampler categories;
   std::vector<Index> presents;  // most popular first
   AliasSampler popularity;      // over `presents`
@@ -74,7 +74,7 @@ struct UserTaste {
 };
 
 std::string UuidLike(Rng& rng) {
-  const uint64_t high = (rng.Next() & ~0xF000ULL) | 0x4000ULL;  // version 4
+  const uint64_t high = (rng.Next() & ~0xF000ULL) | 0x4000ULL;       // version 4
   const uint64_t low = (rng.Next() & ~(3ULL << 62)) | (2ULL << 62);  // RFC 4122 variant
   return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", high >> 32, (high >> 16) & 0xFFFF,
                      high & 0xFFFF, low >> 48, low & 0xFFFFFFFFFFFFULL);
@@ -86,6 +86,35 @@ double RoundPrice(double price, Rng& rng) {
   if (price >= 1000) return std::round(price / 10) * 10 - 1;
   if (price >= 100) return std::round(price) - (rng.Chance(0.3) ? 0.01 : 0.0);
   return std::round(price * 100) / 100;
+}
+
+// "<Adjective> <noun> <model>", e.g. "Cozy throw blanket K27".
+std::string PresentTitle(const datagen::CategoryProfile& category, Rng& rng) {
+  const auto adjectives = datagen::TitleAdjectives();
+  // One draw per statement: the order of evaluation of function arguments is unspecified.
+  const std::string_view adjective = adjectives[rng.Below(adjectives.size())];
+  const std::string_view noun = category.nouns[rng.Below(category.nouns.size())];
+  const auto letter = static_cast<char>('A' + rng.Below(26));
+  const uint64_t number = 10 + rng.Below(90);
+  return fmt::format("{} {} {}{}", adjective, noun, letter, number);
+}
+
+// Whom a present suits: mostly its cluster's gender, else its category's lean, often anyone.
+Gender PresentGender(const datagen::CategoryProfile& category, const Cluster& cluster, Rng& rng) {
+  if (rng.Chance(category.neutral_share)) return Gender::kAny;
+  if (cluster.gender != Gender::kAny && rng.Chance(0.75)) return cluster.gender;
+  return rng.Chance(category.female_lean) ? Gender::kFemale : Gender::kMale;
+}
+
+// The age a present suits: its category's recipients or its cluster's users, often any age.
+AgeRange PresentAge(const datagen::CategoryProfile& category, const Cluster& cluster, Rng& rng) {
+  if (rng.Chance(kNeutralAgeShare)) return AgeRange{};
+  int group = category.recipient_age_group >= 0 ? category.recipient_age_group : cluster.age_group;
+  if (rng.Chance(0.2))
+    group = std::clamp(group + (rng.Chance(0.5) ? 1 : -1), 0, kAgeGroupCount - 1);
+  // MySanta tags older recipients "45+".
+  if (group >= 4 && rng.Chance(0.6)) return kFortyFivePlus;
+  return AgeGroupRange(group);
 }
 
 class Generator {
@@ -157,8 +186,8 @@ class Generator {
   AliasSampler global_popularity_;
   std::vector<double> log_price_offset_;  // per present: log(price / category median)
   std::vector<UserTaste> tastes_;
-  std::vector<uint32_t> liked_by_;     // per present: 1 + the user being filled, during likes
-  std::vector<size_t> user_likes_;     // user u's likes are [user_likes_[u], user_likes_[u + 1])
+  std::vector<uint32_t> liked_by_;  // per present: 1 + the user being filled, during likes
+  std::vector<size_t> user_likes_;  // user u's likes are [user_likes_[u], user_likes_[u + 1])
 };
 
 void Generator::MakeIds() {
@@ -220,9 +249,9 @@ void Generator::MakeClusters() {
     for (int rank = 0; rank < 3; ++rank) mixture[chosen[rank]] += shares[rank];
     cluster.categories = AliasSampler(mixture);
     static constexpr std::array<int, 5> kAgeShift = {-1, 0, 0, 0, 1};
-    cluster.age_group = std::clamp(
-        categories[chosen[0]].liker_age_group + kAgeShift[rng.Below(kAgeShift.size())], 0,
-        kAgeGroupCount - 1);
+    cluster.age_group =
+        std::clamp(categories[chosen[0]].liker_age_group + kAgeShift[rng.Below(kAgeShift.size())],
+                   0, kAgeGroupCount - 1);
     cluster.weight = rng.LogNormal(1.0, 0.6);
     cluster.price_offset = 0.45 * rng.Normal();
     clusters_.push_back(std::move(cluster));
@@ -233,7 +262,6 @@ void Generator::MakePresents() {
   Report("presents", 0);
   Rng rng = Rng::ForStream(options_.seed, kPresentStream);
   const auto categories = datagen::Categories();
-  const auto adjectives = datagen::TitleAdjectives();
   std::vector<AliasSampler> platform_pickers;
   for (const auto& category : categories) platform_pickers.emplace_back(category.platform_weights);
   std::vector<double> region_shares;
@@ -257,28 +285,14 @@ void Generator::MakePresents() {
     result_.taste.present_cluster[i] = static_cast<uint16_t>(k);
     present.category = static_cast<uint16_t>(category_index);
     present.platform = static_cast<uint16_t>(platform_pickers[category_index].Sample(rng));
-    present.title = fmt::format("{} {} {}{}", adjectives[rng.Below(adjectives.size())],
-                                category.nouns[rng.Below(category.nouns.size())],
-                                static_cast<char>('A' + rng.Below(26)), 10 + rng.Below(90));
-    present.price = RoundPrice(
-        category.median_price *
-            std::exp(cluster.price_offset + category.price_sigma * rng.Normal()),
-        rng);
+    present.title = PresentTitle(category, rng);
+    present.price =
+        RoundPrice(category.median_price *
+                       std::exp(cluster.price_offset + category.price_sigma * rng.Normal()),
+                   rng);
     log_price_offset_[i] = std::log(present.price / category.median_price);
-    if (rng.Chance(category.neutral_share)) {
-      present.gender = Gender::kAny;
-    } else if (cluster.gender != Gender::kAny && rng.Chance(0.75)) {
-      present.gender = cluster.gender;
-    } else {
-      present.gender = rng.Chance(category.female_lean) ? Gender::kFemale : Gender::kMale;
-    }
-    if (!rng.Chance(kNeutralAgeShare)) {
-      int group = category.recipient_age_group >= 0 ? category.recipient_age_group
-                                                    : cluster.age_group;
-      if (rng.Chance(0.2)) group = std::clamp(group + (rng.Chance(0.5) ? 1 : -1), 0, 5);
-      // MySanta tags older recipients "45+".
-      present.age = group >= 4 && rng.Chance(0.6) ? kFortyFivePlus : age_group_ranges_[group];
-    }
+    present.gender = PresentGender(category, cluster, rng);
+    present.age = PresentAge(category, cluster, rng);
     if (rng.Chance(kRegionalShare)) {
       present.geo_id = datagen::Regions()[region_picker.Sample(rng)].geo_id;
     }
@@ -362,8 +376,8 @@ void Generator::MakeUsers() {
     if (!rng.Chance(0.05)) {
       const auto [low, high] = kAgeBuckets[age_picker.Sample(rng)];
       const int age = low + static_cast<int>(rng.Below(high - low + 1));
-      user.birth_date = static_cast<int32_t>(today_ - age * 365 - age / 4 -
-                                             static_cast<int64_t>(rng.Below(365)));
+      user.birth_date =
+          static_cast<int32_t>(today_ - age * 365 - age / 4 - static_cast<int64_t>(rng.Below(365)));
       taste.age_group = AgeGroupOfAge(AgeInYears(user.birth_date, static_cast<int32_t>(today_)));
     }
     if (!rng.Chance(0.03)) user.geo_id = datagen::Regions()[region_picker.Sample(rng)].geo_id;
@@ -551,15 +565,16 @@ void Generator::PrecedeInteractions() {
   std::vector<int64_t> present_first(data().presents.size(), INT64_MAX);
   for (const auto* table : {&data().likes, &data().clicks}) {
     for (const Interaction& row : *table) {
-      if (row.user != kNoIndex) user_first[row.user] = std::min(user_first[row.user], row.created_at);
+      if (row.user != kNoIndex)
+        user_first[row.user] = std::min(user_first[row.user], row.created_at);
       present_first[row.present] = std::min(present_first[row.present], row.created_at);
     }
   }
   // Users sign up shortly before they start; presents are listed a while before anyone finds them.
   for (size_t u = 0; u < user_first.size(); ++u) {
     if (user_first[u] == INT64_MAX) continue;
-    const int64_t signup = user_first[u] - 60 -
-                           static_cast<int64_t>(rng.Exponential(kSecondsPerDay));
+    const int64_t signup =
+        user_first[u] - 60 - static_cast<int64_t>(rng.Exponential(kSecondsPerDay));
     data().users[u].created_at = std::min(data().users[u].created_at, signup);
   }
   for (size_t p = 0; p < present_first.size(); ++p) {
@@ -621,8 +636,7 @@ MainData Generate(const GenerateOptions& options, const GenerateProgress& progre
   return std::move(GenerateWithTaste(options, progress).data);
 }
 
-GeneratedData GenerateWithTaste(const GenerateOptions& options,
-                                const GenerateProgress& progress) {
+GeneratedData GenerateWithTaste(const GenerateOptions& options, const GenerateProgress& progress) {
   if (auto error = ValidateGenerateOptions(options)) throw std::invalid_argument(*error);
   return Generator(options, progress).Run();
 }

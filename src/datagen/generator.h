@@ -23,11 +23,11 @@ namespace mysanta {
 inline constexpr int64_t kDefaultGenerateNow = 1798675200;
 
 struct GenerateOptions {
-  int64_t users = 0;     // rows of `users` (all users have demographics); default 0
-  int64_t presents = 0;  // rows of `presents`; default 0
-  int64_t likes = 0;     // rows of `likes`, unique per (user, present); default 0
-  int64_t clicks = 0;    // rows of `clicks`, about 15% anonymous; default 0
-  uint64_t seed = 42;    // same seed, same data; default 42
+  int64_t users = 0;                  // rows of `users` (all users have demographics); default 0
+  int64_t presents = 0;               // rows of `presents`; default 0
+  int64_t likes = 0;                  // rows of `likes`, unique per (user, present); default 0
+  int64_t clicks = 0;                 // rows of `clicks`, about 15% anonymous; default 0
+  uint64_t seed = 42;                 // same seed, same data; default 42
   IdKind id_kind = IdKind::kInteger;  // integer ids 1..n, or UUID-like text ids; default integer
   int64_t now = kDefaultGenerateNow;  // activity lies in the year before it; default 2026-12-31
 };

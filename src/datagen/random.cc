@@ -51,9 +51,7 @@ double Rng::Normal() {
   return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
 }
 
-double Rng::LogNormal(double median, double sigma) {
-  return median * std::exp(sigma * Normal());
-}
+double Rng::LogNormal(double median, double sigma) { return median * std::exp(sigma * Normal()); }
 
 double Rng::Exponential(double mean) { return -mean * std::log(1.0 - Uniform()); }
 

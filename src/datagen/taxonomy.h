@@ -18,19 +18,19 @@ inline constexpr std::array<std::string_view, kPlatformCount> kPlatformNames = {
     "ozon", "wildberries", "yandex_market", "aliexpress", "lamoda", "mvideo"};
 // How often users shop on each platform (their favourite shop).
 inline constexpr std::array<double, kPlatformCount> kPlatformShares = {0.32, 0.30, 0.18,
-                                                                        0.10, 0.06, 0.04};
+                                                                       0.10, 0.06, 0.04};
 
 struct CategoryProfile {
   std::string_view name;
-  double median_price;   // rubles
-  double price_sigma;    // spread of log(price) within the category
-  double female_lean;    // share of its gendered presents that suit women
-  double neutral_share;  // share of its presents that suit anyone ('any' gender)
-  int liker_age_group;   // age group (index into kAgeGroupLabels) of the users who like it most
+  double median_price;      // rubles
+  double price_sigma;       // spread of log(price) within the category
+  double female_lean;       // share of its gendered presents that suit women
+  double neutral_share;     // share of its presents that suit anyone ('any' gender)
+  int liker_age_group;      // age group (index into kAgeGroupLabels) of the users who like it most
   int recipient_age_group;  // age group its presents are meant for; -1: the likers' own
   double catalogue_share;   // relative size in the catalogue
   std::array<double, kPlatformCount> platform_weights;  // where it is sold
-  std::span<const std::string_view> nouns;               // for titles
+  std::span<const std::string_view> nouns;              // for titles
 };
 
 inline constexpr int kCategoryCount = 15;

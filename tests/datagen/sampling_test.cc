@@ -1,9 +1,9 @@
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "core/demographics.h"
 #include "datagen/activity_calendar.h"
