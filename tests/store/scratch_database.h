@@ -78,6 +78,18 @@ class ScratchDatabase {
     }
   }
 
+  // The integer a one-row, one-column query returns.
+  int64_t QueryInteger(const std::string& sql) const {
+    if (backend_ == Backend::kPostgres) {
+      return PostgresConnection::Connect(url_)->Query(sql).Int64(0, 0);
+    }
+    auto connection =
+        SqliteConnection::Open(url_.sqlite_path, SqliteConnection::Mode::kReadOnly);
+    SqliteStatement statement = connection->Prepare(sql);
+    if (!statement.Step()) throw StoreError("no row from " + sql);
+    return statement.Int64(0);
+  }
+
  private:
   std::unique_ptr<PostgresConnection> Admin() const {
     return PostgresConnection::Connect(*ParseDatabaseUrl(admin_url_));
