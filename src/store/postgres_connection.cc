@@ -185,8 +185,13 @@ void PostgresConnection::DrainResults() {
 
 void PostgresConnection::Execute(std::string_view sql) {
   const std::string text(sql);
-  Check(PQexec(connection_, text.c_str()), "statement failed", PGRES_COMMAND_OK,
-        PGRES_TUPLES_OK);
+  PGresult* result = PQexec(connection_, text.c_str());
+  // Text that holds only comments is no statement, and no error.
+  if (result != nullptr && PQresultStatus(result) == PGRES_EMPTY_QUERY) {
+    PQclear(result);
+    return;
+  }
+  Check(result, "statement failed", PGRES_COMMAND_OK, PGRES_TUPLES_OK);
 }
 
 namespace {

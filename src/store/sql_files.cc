@@ -8,7 +8,8 @@ namespace {
 
 constexpr std::string_view kIntegerIdColumn = "BIGINT /* id */";
 constexpr std::string_view kTextIdColumn = "TEXT /* id */";
-constexpr std::string_view kAfterLoadMarker = "-- @after-load";
+// The marker on a line of its own (the files' comments mention it too).
+constexpr std::string_view kAfterLoadMarker = "\n-- @after-load\n";
 
 }  // namespace
 
@@ -32,7 +33,7 @@ std::string WithIdType(std::string_view sql, IdKind kind) {
 std::pair<std::string_view, std::string_view> SplitAtAfterLoad(std::string_view sql) {
   const size_t marker = sql.find(kAfterLoadMarker);
   if (marker == std::string_view::npos) return {sql, {}};
-  return {sql.substr(0, marker), sql.substr(marker)};
+  return {sql.substr(0, marker + 1), sql.substr(marker + 1)};
 }
 
 }  // namespace mysanta
