@@ -102,9 +102,9 @@ int RunCli(int argc, char** argv) {
   evaluate->add_option("--holdout", evaluate_args.holdout,
                        "recent (each user's most recent likes, default) or random")
       ->check(CLI::IsMember({"recent", "random"}));
-  evaluate->add_option("--holdout-count", evaluate_args.holdout_count,
-                       "likes hidden per user (default: 1)")
-      ->check(CLI::Range(1, 100));
+  evaluate->add_option("--holdout-fraction", evaluate_args.holdout_fraction,
+                       "share of each user's likes hidden, at least one (default: 0.2)")
+      ->check(CLI::Range(0.01, 0.9));
   evaluate->add_option("--max-users", evaluate_args.max_users,
                        "evaluate at most this many users, sampled (default: 0 = all)")
       ->check(CLI::Range(0, 100'000'000));

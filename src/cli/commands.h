@@ -30,7 +30,7 @@ struct GenerateArgs {
 struct EvaluateArgs {
   int k = 20;
   std::string holdout = "recent";  // recent|random
-  int holdout_count = 1;           // likes hidden per qualifying user
+  double holdout_fraction = 0.2;   // share of each qualifying user's likes hidden
   int max_users = 0;               // 0: every qualifying user
   uint64_t seed = 42;              // for the random holdout and user sampling
   bool json = false;

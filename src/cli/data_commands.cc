@@ -1,0 +1,180 @@
+// The batch subcommands: generate, migrate, refresh, evaluate.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.h"
+#include "cli/service_setup.h"
+#include "datagen/generator.h"
+#include "jobs/job_runner.h"
+#include "recommend/evaluation.h"
+#include "store/cache_factory.h"
+#include "store/main_database.h"
+#include "store/main_database_writer.h"
+#include "store/recommendations_database.h"
+
+namespace mysanta {
+namespace {
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Progress on stderr: one line rewritten in place on a terminal, a line per step otherwise.
+class ProgressLine {
+ public:
+  ProgressLine() : interactive_(isatty(STDERR_FILENO) != 0) {}
+  ~ProgressLine() {
+    if (interactive_ && shown_) std::fputc('\n', stderr);
+  }
+  // `fraction` of `step` is done. A log (not a terminal) gets a line per quarter.
+  void Show(std::string_view step, double fraction) {
+    const int percent = static_cast<int>(fraction * 100);
+    const int shown_percent = interactive_ ? percent : percent / 25 * 25;
+    if (step == last_step_ && shown_percent == last_percent_) return;
+    last_step_ = std::string(step);
+    last_percent_ = shown_percent;
+    shown_ = true;
+    const std::string text = fmt::format("{} {}%", step, shown_percent);
+    std::fprintf(stderr, interactive_ ? "\r\033[K%s" : "%s\n", text.c_str());
+  }
+
+ private:
+  bool interactive_;
+  bool shown_ = false;
+  std::string last_step_;
+  int last_percent_ = -1;
+};
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "mysanta-rec: %s\n", message.c_str());
+  return kExitFailure;
+}
+
+}  // namespace
+
+int RunGenerate(const GenerateArgs& args) {
+  auto url = ParseDatabaseUrl(args.out);
+  if (!url) {
+    std::fprintf(stderr, "mysanta-rec: --out: expected %s\n", url.error().c_str());
+    return kExitUsage;
+  }
+  GenerateOptions options;
+  if (args.scale) {
+    options = *ScaleOptions(*args.scale);
+  } else {
+    options.users = args.users;
+    options.presents = args.presents;
+    options.likes = args.likes;
+    options.clicks = args.clicks;
+  }
+  options.seed = args.seed;
+  options.id_kind = args.id_kind;
+  if (auto error = ValidateGenerateOptions(options)) {
+    std::fprintf(stderr, "mysanta-rec: generate: %s\n", error->c_str());
+    return kExitUsage;
+  }
+  try {
+    const auto start = std::chrono::steady_clock::now();
+    MainData data;
+    {
+      ProgressLine progress;
+      data = Generate(options, [&](std::string_view stage, double fraction) {
+        progress.Show(fmt::format("generate: {}", stage), fraction);
+      });
+    }
+    const double generate_seconds = SecondsSince(start);
+    const auto write_start = std::chrono::steady_clock::now();
+    auto writer = MainDatabaseWriter::Open(*url);
+    writer->CreateSchema(options.id_kind);
+    {
+      ProgressLine progress;
+      writer->Write(data, [&](std::string_view table, int64_t written, int64_t total) {
+        progress.Show(fmt::format("write: {}", table),
+                      total > 0 ? static_cast<double>(written) / total : 1.0);
+      });
+    }
+    std::printf(
+        "generate: %zu presents, %lld users, %zu likes, %zu clicks -> %s in %.1f s "
+        "(generate %.1f s, write %.1f s)\n",
+        data.presents.size(), static_cast<long long>(options.users), data.likes.size(),
+        data.clicks.size(), url->Masked().c_str(), SecondsSince(start), generate_seconds,
+        SecondsSince(write_start));
+    return kExitOk;
+  } catch (const std::exception& error) {
+    return Fail(fmt::format("generate: {}", error.what()));
+  }
+}
+
+int RunMigrate(const Config& config) {
+  try {
+    auto main = MainDatabase::Open(config.main_database);
+    auto recommendations = RecommendationsDatabase::Open(config.recommendations_database);
+    recommendations->Migrate(main->user_id_kind());
+    std::printf("migrate: %s is up to date\n", config.recommendations_database.Masked().c_str());
+    return kExitOk;
+  } catch (const std::exception& error) {
+    return Fail(fmt::format("migrate: {}", error.what()));
+  }
+}
+
+int RunRefresh(const Config& config, const std::string& job_word) {
+  try {
+    ConfigureLogging(config);
+    auto main = MainDatabase::Open(config.main_database);
+    auto recommendations = RecommendationsDatabase::Open(config.recommendations_database);
+    recommendations->Migrate(main->user_id_kind());
+    auto cache = OpenCache(config.cache);
+    JobRunner runner(*main, *recommendations, cache.get(), AlgorithmOptions(config));
+    std::vector<JobResult> results;
+    if (job_word == "all") {
+      results = runner.RunAll();
+    } else {
+      results.push_back(runner.Run(*JobFromCommandWord(job_word)));
+    }
+    bool all_completed = true;
+    for (const JobResult& result : results) {
+      std::printf("%-18s %-9s %10.1f ms %10lld rows%s\n", std::string(JobName(result.job)).c_str(),
+                  std::string(JobStatusName(result.status)).c_str(), result.duration_ms,
+                  static_cast<long long>(result.rows),
+                  result.error ? (" error: " + *result.error).c_str() : "");
+      all_completed &= result.status == JobResult::Status::kCompleted;
+    }
+    return all_completed ? kExitOk : kExitFailure;
+  } catch (const std::exception& error) {
+    return Fail(fmt::format("refresh: {}", error.what()));
+  }
+}
+
+int RunEvaluate(const Config& config, const EvaluateArgs& args) {
+  try {
+    ConfigureLogging(config);
+    auto main = MainDatabase::Open(config.main_database);
+    const auto start = std::chrono::steady_clock::now();
+    const MainData data = main->LoadAll();
+    EvaluationOptions options;
+    options.k = args.k;
+    options.holdout = args.holdout == "random" ? HoldoutMode::kRandom : HoldoutMode::kMostRecent;
+    options.holdout_fraction = args.holdout_fraction;
+    options.max_users = args.max_users;
+    options.seed = args.seed;
+    options.snapshot = AlgorithmOptions(config);
+    const EvaluationReport report = Evaluate(data, options);
+    if (args.json) {
+      std::printf("%s\n", FormatReportJson(report).c_str());
+    } else {
+      std::printf("%s", FormatReportTable(report).c_str());
+      std::printf("(%s, evaluated in %.1f s)\n", config.main_database.Masked().c_str(),
+                  SecondsSince(start));
+    }
+    return kExitOk;
+  } catch (const std::exception& error) {
+    return Fail(fmt::format("evaluate: {}", error.what()));
+  }
+}
+
+}  // namespace mysanta
