@@ -1,0 +1,338 @@
+#include "api/api.h"
+
+#include <array>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "api/admin_auth.h"
+#include "api/openapi.h"
+
+namespace mysanta::api {
+namespace {
+
+namespace json = boost::json;
+using Clock = std::chrono::steady_clock;
+
+enum class Handler {
+  kPopular, kPersonalized, kUserProfile, kHealth, kStats, kMetrics, kOpenApi, kAdmin
+};
+
+constexpr std::string_view kUserIdParameter = "{user_id}";
+constexpr std::string_view kUnmatched = "unmatched";
+
+Response JsonResponse(int status, const json::value& body) {
+  Response response;
+  response.status = status;
+  response.body = json::serialize(body);
+  return response;
+}
+
+// "%41" -> "A"; nullopt for a malformed escape.
+std::optional<std::string> PercentDecode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out += text[i];
+      continue;
+    }
+    if (i + 2 >= text.size()) return std::nullopt;
+    auto hex = [](char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+      return -1;
+    };
+    int high = hex(text[i + 1]);
+    int low = hex(text[i + 2]);
+    if (high < 0 || low < 0) return std::nullopt;
+    out += static_cast<char>(high * 16 + low);
+    i += 2;
+  }
+  return out;
+}
+
+json::object JobJson(const JobAnswer& answer) {
+  json::object object{{"job", JobNameText(answer.job)},
+                      {"status", JobStatusText(answer.status)},
+                      {"duration_ms", answer.duration_ms},
+                      {"rows", answer.rows}};
+  object["error"] = answer.error ? json::value(*answer.error) : json::value(nullptr);
+  if (answer.job == JobName::kAll) {
+    json::array jobs;
+    for (const JobAnswer& job : answer.jobs) jobs.push_back(JobJson(job));
+    object["jobs"] = std::move(jobs);
+  }
+  return object;
+}
+
+struct Route {
+  std::string_view method;
+  std::string_view pattern;  // may end with {user_id}: one non-empty path segment
+  Handler handler;
+  Lane lane;
+  JobName job = JobName::kAll;  // kAdmin only
+};
+
+// The one route table: matching, 404 vs 405, lanes and metrics labels all come from it.
+constexpr std::array<Route, 12> kRoutes = {{
+    {"POST", "/popular", Handler::kPopular, Lane::kInline},
+    {"POST", "/personalized", Handler::kPersonalized, Lane::kBlocking},
+    {"GET", "/user-profile/{user_id}", Handler::kUserProfile, Lane::kBlocking},
+    {"GET", "/health", Handler::kHealth, Lane::kBlocking},
+    {"GET", "/stats", Handler::kStats, Lane::kBlocking},
+    {"GET", "/metrics", Handler::kMetrics, Lane::kInline},
+    {"GET", "/openapi.json", Handler::kOpenApi, Lane::kInline},
+    {"POST", "/admin/refresh-popular-items", Handler::kAdmin, Lane::kJob, JobName::kPopularItems},
+    {"POST", "/admin/update-user-profiles", Handler::kAdmin, Lane::kJob, JobName::kUserProfiles},
+    {"POST", "/admin/update-user-similarities", Handler::kAdmin, Lane::kJob,
+     JobName::kUserSimilarities},
+    {"POST", "/admin/cleanup-cache", Handler::kAdmin, Lane::kJob, JobName::kCacheCleanup},
+    {"POST", "/admin/refresh-all", Handler::kAdmin, Lane::kJob, JobName::kAll},
+}};
+
+struct Match {
+  const Route* route = nullptr;  // set when path and method match
+  std::string_view argument;     // the {user_id} segment, still percent-encoded
+  std::string allow;             // methods of routes whose path matches
+};
+
+Match Find(std::string_view method, std::string_view path) {
+  Match match;
+  for (const Route& route : kRoutes) {
+    std::string_view argument;
+    if (route.pattern.ends_with(kUserIdParameter)) {
+      std::string_view prefix =
+          route.pattern.substr(0, route.pattern.size() - kUserIdParameter.size());
+      if (!path.starts_with(prefix)) continue;
+      argument = path.substr(prefix.size());
+      if (argument.empty() || argument.find('/') != std::string_view::npos) continue;
+    } else if (path != route.pattern) {
+      continue;
+    }
+    if (route.method == method) {
+      match.route = &route;
+      match.argument = argument;
+      return match;
+    }
+    if (!match.allow.empty()) match.allow += ", ";
+    match.allow += route.method;
+  }
+  return match;
+}
+
+}  // namespace
+
+std::vector<std::string> Api::EndpointLabels() {
+  std::vector<std::string> labels;
+  for (const Route& route : kRoutes) labels.emplace_back(route.pattern);
+  labels.emplace_back(kUnmatched);
+  return labels;
+}
+
+Api::Api(Backend& backend, Cache& cache, Config config, Metrics& metrics)
+    : backend_(backend),
+      cache_(cache),
+      config_(std::move(config)),
+      metrics_(metrics),
+      recommender_(backend, cache, RecommenderOptions::FromConfig(config_)),
+      openapi_(json::serialize(OpenApiDocument(config_))) {}
+
+Lane Api::LaneOf(std::string_view method, std::string_view target) const {
+  Match match = Find(method, target.substr(0, target.find('?')));
+  return match.route == nullptr ? Lane::kInline : match.route->lane;
+}
+
+Response Api::Handle(const Request& request) {
+  Clock::time_point start = Clock::now();
+  std::string_view path = std::string_view(request.target).substr(0, request.target.find('?'));
+  Match match = Find(request.method, path);
+  Response response;
+  if (request.body_too_large || request.body.size() > kMaxBodyBytes) {
+    response = ErrorResponse(ApiError::PayloadTooLarge());
+  } else if (match.route == nullptr && !match.allow.empty()) {
+    response = ErrorResponse(ApiError::MethodNotAllowed(match.allow));
+  } else if (match.route == nullptr) {
+    response = ErrorResponse(ApiError::NotFound("no such path: " + std::string(path)));
+  } else {
+    try {
+      response = Dispatch(match.route - kRoutes.data(), match.argument, request);
+    } catch (const std::exception& error) {
+      spdlog::warn("{} {}: a dependency failed: {}", request.method, path, error.what());
+      response = ErrorResponse(ApiError::Unavailable(std::string("a dependency failed: ") + error.what()));
+    } catch (...) {
+      spdlog::warn("{} {}: a dependency failed with an unknown exception", request.method, path);
+      response = ErrorResponse(ApiError::Unavailable("a dependency failed"));
+    }
+  }
+  metrics_.RecordRequest(match.route != nullptr ? match.route - kRoutes.data() : kRoutes.size(),
+                         response.status,
+                         std::chrono::duration<double>(Clock::now() - start).count());
+  return response;
+}
+
+Response Api::Dispatch(size_t route_index, std::string_view path_argument,
+                           const Request& request) {
+  const Route& route = kRoutes[route_index];
+  switch (route.handler) {
+    case Handler::kPopular: return Popular(request);
+    case Handler::kPersonalized: return Personalized(request);
+    case Handler::kUserProfile: return UserProfile(path_argument);
+    case Handler::kHealth: return Health();
+    case Handler::kStats: return Stats();
+    case Handler::kMetrics: return MetricsText();
+    case Handler::kOpenApi: return OpenApi();
+    case Handler::kAdmin: return Admin(route.job, request);
+  }
+  return ErrorResponse(ApiError::NotFound("no such route"));
+}
+
+namespace {
+
+RequestRules RulesOf(const Backend& backend, const Config& config) {
+  return {backend.user_id_kind(), backend.present_id_kind(), config.default_page_size,
+          config.max_page_size};
+}
+
+Response RecommendationResponse(const std::expected<Recommendation, ApiError>& answer) {
+  if (!answer) return ErrorResponse(answer.error());
+  return JsonResponse(200, RecommendationJson(*answer));
+}
+
+}  // namespace
+
+Response Api::Popular(const Request& request) {
+  auto parsed = ParsePopularRequest(request.body, RulesOf(backend_, config_));
+  if (!parsed) return ErrorResponse(parsed.error());
+  return RecommendationResponse(recommender_.Popular(*parsed));
+}
+
+Response Api::Personalized(const Request& request) {
+  auto parsed = ParsePersonalizedRequest(request.body, RulesOf(backend_, config_));
+  if (!parsed) return ErrorResponse(parsed.error());
+  return RecommendationResponse(recommender_.Personalized(*parsed));
+}
+
+Response Api::UserProfile(std::string_view user_id_text) {
+  std::optional<std::string> decoded = PercentDecode(user_id_text);
+  std::expected<ExternalId, std::string> user_id =
+      decoded ? ParseIdText(*decoded, backend_.user_id_kind())
+              : std::unexpected(std::string("is not a valid percent-encoded path segment"));
+  if (!user_id) return ErrorResponse(ApiError::Validation({{"user_id", user_id.error()}}));
+  std::optional<ProfileAnswer> profile = backend_.Profile(*user_id);
+  if (!profile) {
+    return ErrorResponse(ApiError::NotFound("unknown user: " + ExternalIdToString(*user_id)));
+  }
+  json::array categories(profile->preferred_categories.begin(), profile->preferred_categories.end());
+  json::array platforms(profile->preferred_platforms.begin(), profile->preferred_platforms.end());
+  json::object body{{"user_id", ExternalIdJson(profile->user_id)},
+                    {"interaction_count", profile->interaction_count},
+                    {"algorithm", AlgorithmName(profile->algorithm)},
+                    {"preferred_categories", std::move(categories)},
+                    {"preferred_platforms", std::move(platforms)},
+                    {"similar_users", profile->similar_users}};
+  body["avg_price"] = profile->avg_price ? json::value(*profile->avg_price) : json::value(nullptr);
+  body["updated_at"] =
+      profile->updated_at ? json::value(*profile->updated_at) : json::value(nullptr);
+  return JsonResponse(200, body);
+}
+
+Response Api::Health() {
+  HealthChecks checks = backend_.Health();
+  std::string cache_error = cache_.Check();
+  std::string cache_check = cache_error.empty() ? "ok" : cache_error;
+  std::optional<int64_t> version = backend_.data_version();
+  bool all_ok = checks.main_database == "ok" && checks.recommendations_database == "ok" &&
+                cache_check == "ok";
+  std::string status = version ? (all_ok ? "healthy" : "degraded")
+                               : (checks.starting ? "starting" : "unhealthy");
+  json::object body{{"status", status},
+                    {"checks", json::object{{"main_database", checks.main_database},
+                                            {"recommendations_database",
+                                             checks.recommendations_database},
+                                            {"cache", cache_check}}}};
+  body["data_version"] = version ? json::value(*version) : json::value(nullptr);
+  return JsonResponse(version ? 200 : 503, body);
+}
+
+Response Api::Stats() {
+  json::object body = backend_.Stats();
+  CacheStats cache = cache_.Stats();
+  uint64_t lookups = cache.hits + cache.misses;
+  body["cache"] = json::object{
+      {"backend", cache_.backend()},
+      {"hits", cache.hits},
+      {"misses", cache.misses},
+      {"hit_ratio", lookups == 0 ? 0.0 : static_cast<double>(cache.hits) / lookups},
+      {"keys", cache.keys}};
+  json::object requests;
+  for (size_t i = 0; i < kRoutes.size(); ++i) {
+    Metrics::LatencySummary summary = metrics_.Summary(i);
+    requests[kRoutes[i].pattern] =
+        json::object{{"count", summary.count}, {"p50_ms", summary.p50_ms}, {"p99_ms", summary.p99_ms}};
+  }
+  body["requests"] = std::move(requests);
+  json::object config;
+  for (const auto& [name, value] : config_.MaskedEntries()) config[name] = value;
+  body["config"] = std::move(config);
+  body["uptime_seconds"] =
+      std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - started_).count();
+  return JsonResponse(200, body);
+}
+
+Response Api::MetricsText() {
+  std::string text = metrics_.PrometheusText();
+  CacheStats cache = cache_.Stats();
+  text += "# HELP mysanta_cache_hits_total Ranked-list cache hits.\n"
+          "# TYPE mysanta_cache_hits_total counter\n";
+  text += fmt::format("mysanta_cache_hits_total {}\n", cache.hits);
+  text += "# HELP mysanta_cache_misses_total Ranked-list cache misses.\n"
+          "# TYPE mysanta_cache_misses_total counter\n";
+  text += fmt::format("mysanta_cache_misses_total {}\n", cache.misses);
+  text += "# HELP mysanta_cache_keys Entries in the cache.\n# TYPE mysanta_cache_keys gauge\n";
+  text += fmt::format("mysanta_cache_keys {}\n", cache.keys);
+  text += "# HELP mysanta_data_version Version of the data being served (0: none yet).\n"
+          "# TYPE mysanta_data_version gauge\n";
+  text += fmt::format("mysanta_data_version {}\n", backend_.data_version().value_or(0));
+  if (std::optional<double> age = backend_.data_age_seconds()) {
+    text += "# HELP mysanta_data_age_seconds Seconds since the served data was loaded.\n"
+            "# TYPE mysanta_data_age_seconds gauge\n";
+    text += fmt::format("mysanta_data_age_seconds {}\n", *age);
+  }
+  text += "# HELP mysanta_uptime_seconds Seconds since the service started.\n"
+          "# TYPE mysanta_uptime_seconds gauge\n";
+  text += fmt::format("mysanta_uptime_seconds {}\n",
+                      std::chrono::duration<double>(Clock::now() - started_).count());
+  Response response;
+  response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  response.body = std::move(text);
+  return response;
+}
+
+Response Api::OpenApi() {
+  Response response;
+  response.body = openapi_;
+  return response;
+}
+
+Response Api::Admin(JobName job, const Request& request) {
+  if (std::optional<ApiError> denied =
+          CheckAdmin(config_.admin_token, request.authorization, request.client_is_loopback)) {
+    return ErrorResponse(*denied);
+  }
+  JobAnswer answer = backend_.RunJob(job);
+  if (answer.status == JobStatus::kBusy) {
+    return ErrorResponse(ApiError::Conflict(
+        fmt::format("job {} is already running", JobNameText(answer.job))));
+  }
+  metrics_.RecordJob(answer.job, answer.status, answer.duration_ms / 1e3);
+  for (const JobAnswer& part : answer.jobs) {
+    metrics_.RecordJob(part.job, part.status, part.duration_ms / 1e3);
+  }
+  return JsonResponse(200, JobJson(answer));
+}
+
+}  // namespace mysanta::api

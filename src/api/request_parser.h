@@ -1,0 +1,64 @@
+// Parsing and validation of request bodies and path ids, exactly per SPEC section 5: strict JSON
+// types (integers are JSON integers, prices numbers, null = omitted; user_id may also be a digit
+// string), ranges, the category conflict, and every faulty field listed in one 422.
+// Pure functions; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <string>
+#include <string_view>
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include "api/error.h"
+#include "core/ids.h"
+#include "recommend/query.h"
+
+namespace mysanta::api {
+
+// What validation depends on: the id forms of the main database and the page sizes.
+struct RequestRules {
+  IdKind user_id_kind = IdKind::kInteger;
+  IdKind present_id_kind = IdKind::kInteger;
+  int default_page_size = 20;  // DEFAULT_PAGE_SIZE
+  int max_page_size = 100;     // MAX_PAGE_SIZE
+};
+
+inline constexpr size_t kMaxExcludeIds = 1000;
+inline constexpr size_t kMaxTextIdLength = 64;
+inline constexpr int kMaxAgeYears = 120;
+// Nesting deeper than any valid request needs is refused while parsing.
+inline constexpr size_t kMaxJsonDepth = 16;
+
+struct PageRequest {
+  int64_t page = 1;
+  int limit = 20;
+};
+
+struct PopularRequest {
+  PopularQuery query;
+  PageRequest page;
+};
+
+struct PersonalizedRequest {
+  PersonalizedQuery query;
+  PageRequest page;
+};
+
+// The body as a JSON object; 400 bad_request when empty, not JSON, or not an object.
+std::expected<boost::json::object, ApiError> ParseJsonObject(std::string_view body);
+
+// An id in the main database's form. Integer ids: a positive JSON integer or a string of digits;
+// text ids: a non-empty string of at most 64 characters. The error is a message for `details`.
+std::expected<ExternalId, std::string> ParseId(const boost::json::value& value, IdKind kind);
+// The same for an id written in a URL path (already percent-decoded).
+std::expected<ExternalId, std::string> ParseIdText(std::string_view text, IdKind kind);
+
+std::expected<PopularRequest, ApiError> ParsePopularRequest(std::string_view body,
+                                                            const RequestRules& rules);
+std::expected<PersonalizedRequest, ApiError> ParsePersonalizedRequest(std::string_view body,
+                                                                      const RequestRules& rules);
+
+}  // namespace mysanta::api
