@@ -1,3 +1,17 @@
+// The model behind the synthetic data, in the order it is drawn:
+//  1. Taste clusters (8-60, by catalogue size): each a gender, an age group, a price band and a
+//     mixture over categories (one main, two secondary, a little of everything else).
+//  2. Presents: each made for one cluster; category from its mixture, price log-normal around the
+//     category median shifted by the band, gender and age tags from cluster and category, shop
+//     by category, 8% regional, 5% inactive. Within a cluster popularity is Zipf-like.
+//  3. Users: demographics (some unknown), one or two clusters chosen by gender and age, a price
+//     preference, a favourite shop, and a long-tailed activity level (22% never act).
+//  4. Likes: counts per user by activity (exact total), presents drawn from the user's clusters
+//     (8% from global popularity) and accepted by region, gender, age, price and shop fit.
+//  5. Clicks: 15% anonymous by global popularity; the rest by the same taste, 45% of them on a
+//     present the user likes, shortly before the like.
+//  6. Times: a seasonal calendar (December peak), users act in bursts around a visit; sign-ups
+//     and listings are moved before the first interaction with them.
 #include "datagen/generator.h"
 
 #include <fmt/format.h>
