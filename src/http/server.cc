@@ -141,7 +141,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return OnReadError(ec);
     started_ = Clock::now();
     const auto& request = parser_->get();
-    std::optional<uint64_t> length = parser_->content_length();
+    boost::optional<uint64_t> length = parser_->content_length();
     if (length && *length > api::kMaxBodyBytes) return Handle(/*body_too_large=*/true);
     if (parser_->is_done()) return Handle(false);
     auto expect = request.find(bhttp::field::expect);

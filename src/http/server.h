@@ -53,8 +53,9 @@ class Server {
   // Start(), then serve until SIGTERM or SIGINT, then shut down gracefully.
   void RunUntilSignal();
 
+  class Impl;  // named by the connection sessions in server.cc
+
  private:
-  class Impl;
   std::unique_ptr<Impl> impl_;
 };
 
