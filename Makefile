@@ -17,7 +17,7 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 
 # Quick start: synthetic data on the embedded default (SQLite + in-process cache), then serve.
 demo: build
-	scripts/demo
+	$(BUILD_DIR)/mysanta-rec demo
 
 # Every test, including those against a private PostgreSQL 15 and redis-server that
 # scripts/with-test-services starts on free loopback ports and stops afterwards.
