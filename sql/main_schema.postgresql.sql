@@ -45,7 +45,7 @@ CREATE TABLE clicks (
 -- Per-request reads of one user's likes and clicks (LoadUserActivity), popularity by present,
 -- and the active-present count of /stats.
 CREATE INDEX likes_present_id_idx ON likes (present_id);
-CREATE INDEX clicks_user_id_idx ON clicks (user_id);
+CREATE INDEX clicks_user_id_idx ON clicks (user_id, present_id);  -- index-only per-user reads
 CREATE INDEX clicks_present_id_idx ON clicks (present_id);
 CREATE INDEX presents_is_active_idx ON presents (is_active);
 ANALYZE users;

@@ -1,5 +1,5 @@
-// The two MainDatabaseWriter implementations, behind MainDatabaseWriter::Open. Internal to the
-// store layer.
+// The two MainDatabaseWriter implementations, behind MainDatabaseWriter::Open (factory functions,
+// thread-safe to call). Internal to the store layer.
 #pragma once
 
 #include <memory>

@@ -59,7 +59,9 @@ class CopyTextRow {
   void Parse(std::string_view line);
   size_t size() const { return fields_.size(); }
   bool IsNull(size_t field) const { return fields_[field].offset == kNull; }
+  // The field's text; empty for NULL.
   std::string_view operator[](size_t field) const {
+    if (IsNull(field)) return {};
     return std::string_view(buffer_).substr(fields_[field].offset, fields_[field].length);
   }
 
