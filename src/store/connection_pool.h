@@ -51,6 +51,15 @@ class ConnectionPool {
     int exceptions_at_start_;
   };
 
+  // Closes every idle connection (e.g. after the server restarted, which broke them all).
+  void Clear() {
+    std::vector<std::unique_ptr<Connection>> idle;
+    {
+      std::lock_guard lock(mutex_);
+      idle.swap(idle_);
+    }
+  }
+
   // Throws what the factory throws when a new connection cannot be made.
   Lease Acquire() {
     {

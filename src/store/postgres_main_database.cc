@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "store/main_data_builder.h"
+#include "store/postgres_retry.h"
 
 namespace mysanta {
 namespace {
@@ -86,12 +87,17 @@ PostgresMainDatabase::PostgresMainDatabase(const DatabaseUrl& url)
 }
 
 MainData PostgresMainDatabase::LoadAll() {
-  auto connection = pool_.Acquire();
-  PostgresTransaction transaction(*connection,
+  return WithPostgresConnection(pool_, [this](PostgresConnection& connection) {
+    return LoadAllOn(connection);
+  });
+}
+
+MainData PostgresMainDatabase::LoadAllOn(PostgresConnection& connection) {
+  PostgresTransaction transaction(connection,
                                   "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   MainDataBuilder builder(user_kind_, present_kind_);
 
-  connection->CopyOut(
+  connection.CopyOut(
       "COPY (SELECT id, title, price::float8, category, platform, gender, age_group, geo_id, "
       "is_active, " + Epoch("created_at") + " FROM presents ORDER BY id) TO STDOUT",
       [&](const CopyTextRow& row) {
@@ -108,7 +114,7 @@ MainData PostgresMainDatabase::LoadAll() {
         builder.SetPresent(builder.AddPresentId(row[0]), std::move(present));
       });
 
-  connection->CopyOut(
+  connection.CopyOut(
       "COPY (SELECT id, gender, birth_date::date - DATE '1970-01-01', geo_id, " +
           Epoch("created_at") + " FROM users ORDER BY id) TO STDOUT",
       [&](const CopyTextRow& row) {
@@ -120,7 +126,7 @@ MainData PostgresMainDatabase::LoadAll() {
         builder.SetUser(builder.UserIndex(row[0]), user);
       });
 
-  connection->CopyOut("COPY (SELECT user_id, present_id, " + Epoch("created_at") +
+  connection.CopyOut("COPY (SELECT user_id, present_id, " + Epoch("created_at") +
                           " FROM likes ORDER BY user_id, present_id) TO STDOUT",
                       [&](const CopyTextRow& row) {
                         const Index present = builder.FindPresent(row[1]);
@@ -130,7 +136,7 @@ MainData PostgresMainDatabase::LoadAll() {
                         builder.AddLike(user, present, EpochOrZero(row, 2));
                       });
 
-  connection->CopyOut("COPY (SELECT user_id, present_id, " + Epoch("created_at") +
+  connection.CopyOut("COPY (SELECT user_id, present_id, " + Epoch("created_at") +
                           " FROM clicks ORDER BY id) TO STDOUT",
                       [&](const CopyTextRow& row) {
                         const Index present = builder.FindPresent(row[1]);
@@ -148,18 +154,20 @@ UserActivity PostgresMainDatabase::LoadUserActivity(const ExternalId& user) {
   const bool integer_id = std::holds_alternative<int64_t>(user);
   // An id of the other form cannot name a user of this database.
   if (integer_id != (user_kind_ == IdKind::kInteger)) return activity;
-  auto connection = pool_.Acquire();
-  connection->PrepareOnce(std::string(kActivityStatement), kActivitySql);
-  std::optional<PgResult> result;
-  try {
-    result.emplace(connection->ExecutePrepared(std::string(kActivityStatement),
-                                               {ExternalIdToString(user)}));
-  } catch (const PostgresError& error) {
-    // Class 22 (data exception): the text is not a valid value of the id column (e.g. not a
-    // UUID), so no such user exists.
-    if (error.sqlstate().starts_with("22")) return activity;
-    throw;
-  }
+  std::optional<PgResult> result =
+      WithPostgresConnection(pool_, [&](PostgresConnection& connection) -> std::optional<PgResult> {
+        connection.PrepareOnce(std::string(kActivityStatement), kActivitySql);
+        try {
+          return connection.ExecutePrepared(std::string(kActivityStatement),
+                                            {ExternalIdToString(user)});
+        } catch (const PostgresError& error) {
+          // Class 22 (data exception): the text is not a valid value of the id column (e.g.
+          // not a UUID), so no such user exists.
+          if (error.sqlstate().starts_with("22")) return std::nullopt;
+          throw;
+        }
+      });
+  if (!result) return activity;
   for (int row = 0; row < result->rows(); ++row) {
     ExternalId present = present_kind_ == IdKind::kInteger
                              ? ExternalId(result->Int64(row, 1))
@@ -170,15 +178,21 @@ UserActivity PostgresMainDatabase::LoadUserActivity(const ExternalId& user) {
 }
 
 MainTableCounts PostgresMainDatabase::CountRows() {
-  auto connection = pool_.Acquire();
-  PgResult result = connection->Query(
-      "SELECT (SELECT count(*) FROM presents), (SELECT count(*) FROM presents WHERE is_active), "
-      "(SELECT count(*) FROM users), (SELECT count(*) FROM likes), (SELECT count(*) FROM clicks)");
+  PgResult result = WithPostgresConnection(pool_, [](PostgresConnection& connection) {
+    return connection.Query(
+        "SELECT (SELECT count(*) FROM presents), (SELECT count(*) FROM presents WHERE "
+        "is_active), (SELECT count(*) FROM users), (SELECT count(*) FROM likes), "
+        "(SELECT count(*) FROM clicks)");
+  });
   return MainTableCounts{result.Int64(0, 0), result.Int64(0, 1), result.Int64(0, 2),
                          result.Int64(0, 3), result.Int64(0, 4)};
 }
 
-void PostgresMainDatabase::Ping() { pool_.Acquire()->Query("SELECT 1"); }
+void PostgresMainDatabase::Ping() {
+  WithPostgresConnection(pool_, [](PostgresConnection& connection) {
+    return connection.Query("SELECT 1");
+  });
+}
 
 void PostgresMainDatabase::ExecuteForTest(std::string_view sql) {
   pool_.Acquire()->Execute(sql);

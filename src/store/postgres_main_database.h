@@ -23,6 +23,8 @@ class PostgresMainDatabase : public MainDatabase {
   void ExecuteForTest(std::string_view sql) override;
 
  private:
+  MainData LoadAllOn(PostgresConnection& connection);
+
   DatabaseUrl url_;
   ConnectionPool<PostgresConnection> pool_;
   IdKind user_kind_ = IdKind::kInteger;

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "store/postgres_retry.h"
 #include "store/sql_files.h"
 #include "store/weights_json.h"
 
@@ -127,31 +128,34 @@ std::optional<IdKind> PostgresRecommendationsDatabase::ExistingIdKind(
 }
 
 void PostgresRecommendationsDatabase::Migrate(IdKind ids) {
-  auto connection = pool_.Acquire();
-  PostgresTransaction transaction(*connection);
-  // Instances starting together migrate one after the other.
-  connection->Query("SELECT pg_advisory_xact_lock($1::bigint)",
-                    {std::to_string(kMigrationLockKey)});
-  if (ExistingIdKind(*connection) != ids) {
-    connection->Execute("DROP TABLE IF EXISTS popular_items, user_profiles, user_similarities");
-  }
-  connection->Execute(WithIdType(SqlFile("schema.sql"), ids));
-  transaction.Commit();
+  WithPostgresConnection(pool_, [&](PostgresConnection& connection) {
+    PostgresTransaction transaction(connection);
+    // Instances starting together migrate one after the other.
+    connection.Query("SELECT pg_advisory_xact_lock($1::bigint)",
+                     {std::to_string(kMigrationLockKey)});
+    if (ExistingIdKind(connection) != ids) {
+      connection.Execute("DROP TABLE IF EXISTS popular_items, user_profiles, user_similarities");
+    }
+    connection.Execute(WithIdType(SqlFile("schema.sql"), ids));
+    transaction.Commit();
+    return 0;
+  });
   ids_ = ids;
 }
 
 int64_t PostgresRecommendationsDatabase::Replace(
     std::string_view table, std::string_view copy_sql,
     const std::function<int64_t(CopyInWriter&)>& write_rows) {
-  auto connection = pool_.Acquire();
-  PostgresTransaction transaction(*connection);
-  // DELETE, not TRUNCATE: readers keep their MVCC view of the old rows instead of waiting.
-  connection->Execute("DELETE FROM " + std::string(table));
-  CopyInWriter copy(*connection, copy_sql);
-  const int64_t rows = write_rows(copy);
-  copy.Finish();
-  transaction.Commit();
-  return rows;
+  return WithPostgresConnection(pool_, [&](PostgresConnection& connection) {
+    PostgresTransaction transaction(connection);
+    // DELETE, not TRUNCATE: readers keep their MVCC view of the old rows instead of waiting.
+    connection.Execute("DELETE FROM " + std::string(table));
+    CopyInWriter copy(connection, copy_sql);
+    const int64_t rows = write_rows(copy);
+    copy.Finish();
+    transaction.Commit();
+    return rows;
+  });
 }
 
 int64_t PostgresRecommendationsDatabase::ReplacePopularItems(
@@ -246,7 +250,7 @@ ExternalId ReadId(const CopyTextRow& row, size_t field, IdKind kind) {
 std::vector<PopularItemRow> PostgresRecommendationsDatabase::LoadPopularItems() {
   const IdKind kind = ids_;
   std::vector<PopularItemRow> rows;
-  pool_.Acquire()->CopyOut(
+  CopyOutWithRetry(
       "COPY (SELECT geo_id, gender, age_group, category, item_id, popularity_score "
       "FROM popular_items) TO STDOUT",
       [&](const CopyTextRow& row) {
@@ -258,14 +262,15 @@ std::vector<PopularItemRow> PostgresRecommendationsDatabase::LoadPopularItems() 
         item.item_id = ReadId(row, 4, kind);
         item.popularity_score = ToDouble(row[5]);
         rows.push_back(std::move(item));
-      });
+      },
+      [&] { rows.clear(); });
   return rows;
 }
 
 std::vector<UserProfileRow> PostgresRecommendationsDatabase::LoadUserProfiles() {
   const IdKind kind = ids_;
   std::vector<UserProfileRow> rows;
-  pool_.Acquire()->CopyOut(
+  CopyOutWithRetry(
       "COPY (SELECT user_id, preferred_categories, preferred_platforms, avg_price, price_min, "
       "price_max, interaction_count, floor(extract(epoch FROM updated_at))::bigint "
       "FROM user_profiles) TO STDOUT",
@@ -280,52 +285,56 @@ std::vector<UserProfileRow> PostgresRecommendationsDatabase::LoadUserProfiles() 
         profile.interaction_count = static_cast<int>(ToInt64(row[6]));
         profile.updated_at = ToInt64(row[7]);
         rows.push_back(std::move(profile));
-      });
+      },
+      [&] { rows.clear(); });
   return rows;
 }
 
 std::vector<UserSimilarityRow> PostgresRecommendationsDatabase::LoadUserSimilarities() {
   const IdKind kind = ids_;
   std::vector<UserSimilarityRow> rows;
-  pool_.Acquire()->CopyOut(
+  CopyOutWithRetry(
       "COPY (SELECT user_id, similar_user_id, similarity_score FROM user_similarities) TO STDOUT",
       [&](const CopyTextRow& row) {
         rows.push_back(UserSimilarityRow{ReadId(row, 0, kind), ReadId(row, 1, kind),
                                          ToDouble(row[2])});
-      });
+      },
+      [&] { rows.clear(); });
   return rows;
 }
 
 int64_t PostgresRecommendationsDatabase::DataVersion() {
-  PgResult result = pool_.Acquire()->Query("SELECT version FROM data_version WHERE id = 1");
+  PgResult result = QueryWithRetry("SELECT version FROM data_version WHERE id = 1");
   if (result.rows() == 0) throw StoreError("recommendations database: data_version is empty");
   return result.Int64(0, 0);
 }
 
 int64_t PostgresRecommendationsDatabase::BumpDataVersion() {
-  PgResult result = pool_.Acquire()->Query(
-      "UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version");
+  PgResult result =
+      QueryWithRetry("UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version");
   if (result.rows() == 0) throw StoreError("recommendations database: data_version is empty");
   return result.Int64(0, 0);
 }
 
 void PostgresRecommendationsDatabase::RecordJobRun(const JobRun& run) {
-  auto connection = pool_.Acquire();
-  PostgresTransaction transaction(*connection);
-  connection->Query(
-      "INSERT INTO job_runs (job, started_at, duration_ms, status, rows, error) "
-      "VALUES ($1, $2, $3, $4, $5, $6)",
-      {run.job, FormatTimestamp(run.started_at), fmt::format("{}", run.duration_ms), run.status,
-       std::to_string(run.rows), run.error});
-  connection->Query(
-      "DELETE FROM job_runs WHERE job = $1 AND id <= (SELECT id FROM job_runs WHERE job = $1 "
-      "ORDER BY id DESC LIMIT 1 OFFSET " + std::to_string(kJobRunsKept) + ")",
-      {run.job});
-  transaction.Commit();
+  WithPostgresConnection(pool_, [&](PostgresConnection& connection) {
+    PostgresTransaction transaction(connection);
+    connection.Query(
+        "INSERT INTO job_runs (job, started_at, duration_ms, status, rows, error) "
+        "VALUES ($1, $2, $3, $4, $5, $6)",
+        {run.job, FormatTimestamp(run.started_at), fmt::format("{}", run.duration_ms),
+         run.status, std::to_string(run.rows), run.error});
+    connection.Query(
+        "DELETE FROM job_runs WHERE job = $1 AND id <= (SELECT id FROM job_runs WHERE job = $1 "
+        "ORDER BY id DESC LIMIT 1 OFFSET " + std::to_string(kJobRunsKept) + ")",
+        {run.job});
+    transaction.Commit();
+    return 0;
+  });
 }
 
 std::vector<JobRun> PostgresRecommendationsDatabase::LatestJobRuns() {
-  PgResult result = pool_.Acquire()->Query(
+  PgResult result = QueryWithRetry(
       "SELECT job, floor(extract(epoch FROM started_at))::bigint, duration_ms, status, rows, "
       "error FROM job_runs WHERE id IN (SELECT max(id) FROM job_runs GROUP BY job) ORDER BY job");
   std::vector<JobRun> runs;
@@ -353,12 +362,29 @@ std::unique_ptr<JobLock> PostgresRecommendationsDatabase::TryLockJob(std::string
 }
 
 RecommendationTableCounts PostgresRecommendationsDatabase::CountRows() {
-  PgResult result = pool_.Acquire()->Query(
+  PgResult result = QueryWithRetry(
       "SELECT (SELECT count(*) FROM popular_items), (SELECT count(*) FROM user_profiles), "
       "(SELECT count(*) FROM user_similarities)");
   return RecommendationTableCounts{result.Int64(0, 0), result.Int64(0, 1), result.Int64(0, 2)};
 }
 
-void PostgresRecommendationsDatabase::Ping() { pool_.Acquire()->Query("SELECT 1"); }
+void PostgresRecommendationsDatabase::Ping() { QueryWithRetry("SELECT 1"); }
+
+PgResult PostgresRecommendationsDatabase::QueryWithRetry(std::string_view sql) {
+  return WithPostgresConnection(
+      pool_, [sql](PostgresConnection& connection) { return connection.Query(sql); });
+}
+
+void PostgresRecommendationsDatabase::CopyOutWithRetry(
+    std::string_view copy_sql, const std::function<void(const CopyTextRow&)>& on_row,
+    const std::function<void()>& restart) {
+  bool first = true;
+  WithPostgresConnection(pool_, [&](PostgresConnection& connection) {
+    if (!first) restart();
+    first = false;
+    connection.CopyOut(copy_sql, on_row);
+    return 0;
+  });
+}
 
 }  // namespace mysanta

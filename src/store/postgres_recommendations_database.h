@@ -45,6 +45,13 @@ class PostgresRecommendationsDatabase : public RecommendationsDatabase {
   int64_t Replace(std::string_view table, std::string_view copy_sql,
                   const std::function<int64_t(CopyInWriter&)>& write_rows);
 
+  PgResult QueryWithRetry(std::string_view sql);
+  // COPY TO STDOUT; `restart` is called before a retry on a new connection (to drop the rows
+  // read so far).
+  void CopyOutWithRetry(std::string_view copy_sql,
+                        const std::function<void(const CopyTextRow&)>& on_row,
+                        const std::function<void()>& restart);
+
   DatabaseUrl url_;
   ConnectionPool<PostgresConnection> pool_;
   std::atomic<IdKind> ids_ = IdKind::kInteger;

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <memory>
+#include <thread>
 
 #include "scratch_database.h"
 #include "store/main_database_writer.h"
@@ -158,6 +160,35 @@ TEST_P(MainDatabaseTest, LoadUserActivityWithTextIds) {
   EXPECT_FALSE(got.empty());
   EXPECT_TRUE(main->LoadUserActivity(std::string("no such user")).liked.empty());
   EXPECT_TRUE(main->LoadUserActivity(int64_t{1}).liked.empty());
+}
+
+TEST_P(MainDatabaseTest, ConcurrentCallsShareThePoolSafely) {
+  const MainData data = testing::MakeSyntheticMainData(IdKind::kInteger, {});
+  auto database = DatabaseWith(data);
+  auto main = MainDatabase::Open(database->url());
+  std::vector<UserActivity> expected;
+  for (Index user = 0; user < 8; ++user) {
+    expected.push_back(main->LoadUserActivity(data.user_ids.At(user)));
+  }
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (Index t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        const Index user = (t + i) % 8;
+        const UserActivity activity = main->LoadUserActivity(data.user_ids.At(user));
+        if (activity.liked != expected[user].liked ||
+            activity.clicked != expected[user].clicked) {
+          ++mismatches;
+        }
+        if (i % 10 == 0 && main->CountRows().likes != static_cast<int64_t>(data.likes.size())) {
+          ++mismatches;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, 0);
 }
 
 TEST_P(MainDatabaseTest, CountRowsCountsTablesAsTheyStand) {

@@ -78,6 +78,14 @@ class ScratchDatabase {
     }
   }
 
+  // PostgreSQL: ends every other session on this database, as a server restart would.
+  void TerminateConnections() const {
+    Admin()->Query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 "
+        "AND pid <> pg_backend_pid()",
+        {name_});
+  }
+
   // The integer a one-row, one-column query returns.
   int64_t QueryInteger(const std::string& sql) const {
     if (backend_ == Backend::kPostgres) {
