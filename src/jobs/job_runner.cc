@@ -1,5 +1,7 @@
 #include "jobs/job_runner.h"
 
+#include <malloc.h>
+
 #include <chrono>
 
 #include <spdlog/spdlog.h>
@@ -116,6 +118,7 @@ JobResult JobRunner::Execute(JobKind job, const std::function<int64_t()>& work) 
     spdlog::error("job {}: failed after {:.0f} ms: {}", name, result.duration_ms,
                   result.error.value_or(""));
   }
+  malloc_trim(0);  // a job's transient data is large; do not keep it resident until the next
   if (observer_) observer_(result);
   return result;
 }

@@ -1,5 +1,7 @@
 #include "jobs/snapshot_loader.h"
 
+#include <malloc.h>
+
 #include <spdlog/spdlog.h>
 
 #include "jobs/row_conversion.h"
@@ -57,6 +59,9 @@ bool SnapshotSource::RefreshIfStale() {
                loaded->data_version, loaded->build_ms, loaded->snapshot->data().presents.size(),
                loaded->snapshot->data().users.size());
   current_.store(std::move(loaded));
+  // Building allocates several hundred MB of transient rows; give them back to the system so the
+  // resident size reflects the snapshot, not the peak of its construction.
+  malloc_trim(0);
   std::lock_guard error_lock(error_mutex_);
   last_error_.reset();
   return true;
