@@ -95,10 +95,7 @@ std::optional<int64_t> ServiceBackend::data_version() const {
 std::optional<double> ServiceBackend::data_age_seconds() const {
   auto current = snapshots_.Current();
   if (!current) return std::nullopt;
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-  return static_cast<double>(now - current->built_at);
+  return static_cast<double>(NowSeconds() - current->built_at);
 }
 
 api::EngineAnswer ServiceBackend::Popular(const PopularQuery& query, int max_results) {

@@ -154,6 +154,12 @@ std::string FormatTimestamp(int64_t seconds) {
                      rest % 60);
 }
 
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 std::string FormatTimestampIso(int64_t seconds) {
   std::string text = FormatTimestamp(seconds);
   text[10] = 'T';

@@ -60,5 +60,7 @@ int AgeInYears(int32_t birth_days, int32_t on_days);
 std::optional<int64_t> ParseTimestamp(std::string_view text);
 std::string FormatTimestamp(int64_t seconds);  // "YYYY-MM-DD HH:MM:SS"
 std::string FormatTimestampIso(int64_t seconds);  // "YYYY-MM-DDTHH:MM:SSZ"
+// The wall clock in seconds since the epoch.
+int64_t NowSeconds();
 
 }  // namespace mysanta

@@ -1,4 +1,5 @@
 #include "jobs/job_runner.h"
+#include "core/demographics.h"
 
 #include <malloc.h>
 
@@ -14,12 +15,6 @@
 
 namespace mysanta {
 namespace {
-
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 bool IsDataJob(JobKind job) { return job != JobKind::kCacheCleanup; }
 

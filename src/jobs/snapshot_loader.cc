@@ -1,4 +1,5 @@
 #include "jobs/snapshot_loader.h"
+#include "core/demographics.h"
 
 #include <malloc.h>
 
@@ -7,16 +8,6 @@
 #include "jobs/row_conversion.h"
 
 namespace mysanta {
-namespace {
-
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
-
 std::shared_ptr<const LoadedSnapshot> LoadSnapshot(MainDatabase& main,
                                                    RecommendationsDatabase& recommendations,
                                                    SnapshotOptions options) {

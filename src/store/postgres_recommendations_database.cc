@@ -1,4 +1,5 @@
 #include "store/postgres_recommendations_database.h"
+#include "core/demographics.h"
 
 #include <charconv>
 #include <chrono>
@@ -28,11 +29,6 @@ int64_t JobLockKey(std::string_view job) {
   return static_cast<int64_t>(hash);
 }
 
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 int64_t ToInt64(std::string_view text) {
   int64_t value = 0;

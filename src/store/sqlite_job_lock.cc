@@ -1,4 +1,5 @@
 #include "store/sqlite_job_lock.h"
+#include "core/demographics.h"
 
 #include <unistd.h>
 
@@ -10,12 +11,6 @@
 
 namespace mysanta {
 namespace {
-
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // Unique per lock object, across processes and hosts sharing the file.
 std::string NewHolderId() {

@@ -1,4 +1,5 @@
 #include "store/sqlite_recommendations_database.h"
+#include "core/demographics.h"
 
 #include <chrono>
 #include <cmath>
@@ -14,11 +15,6 @@ constexpr size_t kMaxIdleConnections = 8;
 // Job runs kept per job.
 constexpr int kJobRunsKept = 100;
 
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 void BindId(SqliteStatement& statement, int parameter, const ExternalId& id) {
   if (const auto* integer = std::get_if<int64_t>(&id)) {
