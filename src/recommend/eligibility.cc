@@ -21,7 +21,7 @@ Eligibility::Eligibility(const MainData& data, const Filters& filters,
   if (filters.platform) {
     const uint16_t platform = data.platforms.Find(*filters.platform);
     if (platform == kNoName) matches_nothing_ = true;
-    platform_ = platform;
+    else platform_ = platform;
   }
 }
 
@@ -33,8 +33,10 @@ void Eligibility::RestrictToSegment(const MainData& data, const Segment& segment
 
 void Eligibility::RequireCategory(const MainData& data, const std::string& name) {
   const uint16_t category = data.categories.Find(name);
+  // An unknown name, or two different categories, match nothing; category_ stays a valid index.
   if (category == kNoName || (category_ != kAnyName && category_ != category)) {
     matches_nothing_ = true;
+    return;
   }
   category_ = category;
 }

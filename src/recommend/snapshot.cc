@@ -364,6 +364,7 @@ UserProfile Snapshot::ProfileOf(const UserState& state) const {
 }
 
 void Snapshot::AddPopular(ListBuilder& list, int slot) const {
+  if (list.full()) return;
   const uint32_t category = list.eligibility().category();
   const std::vector<Index>& source =
       category == Eligibility::kAnyName ? popular_[slot] : popular_by_category_[slot][category];
@@ -374,6 +375,7 @@ void Snapshot::AddPopular(ListBuilder& list, int slot) const {
 }
 
 void Snapshot::AddCold(ListBuilder& list, uint32_t category) const {
+  if (list.full()) return;
   const std::vector<Index>& source =
       category == Eligibility::kAnyName ? cold_ : cold_by_category_[category];
   for (Index p : source) {
