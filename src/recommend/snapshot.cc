@@ -15,10 +15,12 @@ constexpr int kAgeSlots = PopularityModel::kAgeSlots;
 constexpr std::array<double, 3> kSpecificityWeights = {1.0, 0.25, 0.05};
 
 // Content-based score weights; chosen on the offline evaluation (see evaluation.h).
-constexpr double kCategoryFloor = 0.05;   // other categories count 1/20 of a sole favourite
+constexpr double kCategoryFloor = 0.02;   // other categories count 1/50 of a sole favourite
 constexpr double kPriceFloor = 0.3;       // a present far off budget keeps 0.3/1.3 of its score
 constexpr double kPlatformWeight = 0.3;   // the favourite shop lifts by up to 30%
 constexpr double kPopularityFloor = 1e-6; // unpopular presents still rank by taste
+// Popularity is damped so that taste, not a best-seller of another category, leads.
+constexpr double kPopularityExponent = 0.75;
 constexpr double kMinLogPriceStd = 0.25;
 // Content-based candidates: per preferred category, and from the overall ranking.
 constexpr size_t kContentCandidates = 400;
@@ -429,7 +431,8 @@ void Snapshot::AddContentBased(ListBuilder& list, const UserState& state) const 
     const PresentAttributes& present = presents_[p];
     const double z = (LogPrice(present.price) - profile.log_price_mean) / sigma;
     // Multiplicative: within the user's categories and budget, the segment's favourites first.
-    const double popularity = CombinedPopularity(state.gender_slot, age_mask, p) + kPopularityFloor;
+    const double popularity = std::pow(
+        CombinedPopularity(state.gender_slot, age_mask, p) + kPopularityFloor, kPopularityExponent);
     const double score = popularity * (kCategoryFloor + category_weight[present.category]) *
                          (kPriceFloor + std::exp(-0.5 * z * z)) *
                          (1.0 + kPlatformWeight * platform_weight[present.platform]);
