@@ -1,13 +1,18 @@
 #include "recommend/eligibility.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace mysanta {
 
 std::vector<PresentAttributes> CompactPresents(const MainData& data) {
   std::vector<PresentAttributes> result(data.presents.size());
   for (size_t p = 0; p < data.presents.size(); ++p) {
     const Present& present = data.presents[p];
-    result[p] = {present.price,    present.age,      present.geo_id, present.category,
-                 present.platform, present.gender,   present.is_active};
+    result[p] = {present.price,    static_cast<float>(std::log(std::max(present.price, 1.0))),
+                 present.age,      present.geo_id,
+                 present.category, present.platform,
+                 present.gender,   present.is_active};
   }
   return result;
 }

@@ -120,6 +120,7 @@ class Snapshot::ListBuilder {
   const Eligibility& eligibility() const { return eligibility_; }
   RequestScratch& scratch() { return scratch_; }
   bool full() const { return list_.size() >= max_results_ || eligibility_.matches_nothing(); }
+  size_t room() const { return full() ? 0 : max_results_ - list_.size(); }
   void Block(Index item) {
     if (item < snapshot_.presents_.size()) scratch_.stamp[item] = scratch_.generation;
   }
@@ -152,7 +153,7 @@ SnapshotInputs ComputeSnapshotInputs(std::shared_ptr<const MainData> data,
   popularity_options.now = options.now;
   inputs.popularity = PopularityToRows(ComputePopularity(*data, popularity_options));
   inputs.profiles = ProfilesToRows(ComputeUserProfiles(*data, matrix), *data);
-  SimilarityOptions similarity_options;
+  SimilarityOptions similarity_options = options.similarity;
   similarity_options.max_similar_users = options.max_similar_users;
   similarity_options.threads = options.threads;
   inputs.similarities = ComputeUserSimilarities(matrix, similarity_options);
@@ -181,7 +182,7 @@ std::shared_ptr<const Snapshot> Snapshot::Build(SnapshotInputs inputs) {
     s.profile_of_user_[s.profiles_[k].user] = static_cast<int32_t>(k);
   }
   s.similarities_ = SimilarityTable::FromRows(inputs.similarities, data.users.size());
-  SimilarityOptions similarity_options;
+  SimilarityOptions similarity_options = s.options_.similarity;
   similarity_options.max_similar_users = s.options_.max_similar_users;
   s.finder_ = NeighbourFinder(s.matrix_, similarity_options);
   ItemSimilarityOptions item_options = s.options_.item_similarity;
@@ -239,6 +240,12 @@ void Snapshot::BuildPopularLists() {
     for (int a = 0; a < kAgeSlots; ++a) {
       const uint32_t mask = a == 0 ? 0 : 1u << (a - 1);
       for (Index p : warm) combined[p] = CombinedPopularity(g, mask, p);
+      combined_[SlotOf(g, a)] = combined;
+      std::vector<float>& damped = damped_[SlotOf(g, a)];
+      damped.resize(items);
+      for (Index p = 0; p < items; ++p) {
+        damped[p] = static_cast<float>(std::pow(combined[p] + kPopularityFloor, kPopularityExponent));
+      }
       std::vector<Index>& list = popular_[SlotOf(g, a)];
       list = warm;
       std::sort(list.begin(), list.end(), [&](Index x, Index y) {
@@ -396,12 +403,15 @@ void Snapshot::AddContentBased(ListBuilder& list, const UserState& state) const 
 
   // Candidates: the most popular admissible presents of each preferred category (then the newest
   // unpopular ones), and of the overall ranking so platform and price can pull in others.
+  // Candidates are marked in the scratch scores (all zero between uses) to skip duplicates.
+  RequestScratch& scratch = list.scratch();
   std::vector<Index> candidates;
   auto take = [&](const std::vector<Index>& source, size_t limit) {
     size_t taken = 0;
     for (Index p : source) {
       if (taken >= limit) return taken;
-      if (list.Admissible(p)) {
+      if (scratch.scores[p] == 0 && list.Admissible(p)) {
+        scratch.scores[p] = 1;
         candidates.push_back(p);
         ++taken;
       }
@@ -416,33 +426,40 @@ void Snapshot::AddContentBased(ListBuilder& list, const UserState& state) const 
   }
   take(only_category == Eligibility::kAnyName ? popular_[slot] : popular_by_category_[slot][only_category],
        kContentCandidates);
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  for (Index p : candidates) scratch.scores[p] = 0;
 
   std::vector<float> category_weight(data.categories.size(), 0.0f);
   std::vector<float> platform_weight(data.platforms.size(), 0.0f);
   for (const auto& [c, w] : profile.categories) category_weight[c] = w;
   for (const auto& [p, w] : profile.platforms) platform_weight[p] = w;
   const double sigma = std::max(profile.log_price_std, kMinLogPriceStd);
-  const uint32_t age_mask = state.age_slot == 0 ? 0 : 1u << (state.age_slot - 1);
+  const std::vector<float>& damped = damped_[slot];
   std::vector<ScoredIndex> scored;
   scored.reserve(candidates.size());
   for (Index p : candidates) {
     const PresentAttributes& present = presents_[p];
-    const double z = (LogPrice(present.price) - profile.log_price_mean) / sigma;
+    const double z = (present.log_price - profile.log_price_mean) / sigma;
     // Multiplicative: within the user's categories and budget, the segment's favourites first.
-    const double popularity = std::pow(
-        CombinedPopularity(state.gender_slot, age_mask, p) + kPopularityFloor, kPopularityExponent);
+    const double popularity = damped[p];
     const double score = popularity * (kCategoryFloor + category_weight[present.category]) *
                          (kPriceFloor + std::exp(-0.5 * z * z)) *
                          (1.0 + kPlatformWeight * platform_weight[present.platform]);
     scored.push_back({p, static_cast<float>(score)});
   }
-  std::sort(scored.begin(), scored.end(), BetterScored);
-  for (const ScoredIndex& entry : scored) {
-    if (list.full()) return;
-    list.TryAdd(entry.index);
+  AddBest(list, scored);
+}
+
+void Snapshot::AddBest(ListBuilder& list, std::vector<ScoredIndex>& scored) {
+  // Only as many as the list still takes need ordering.
+  std::erase_if(scored, [&](const ScoredIndex& entry) { return !list.Admissible(entry.index); });
+  const size_t room = list.room();
+  if (scored.size() > room) {
+    std::partial_sort(scored.begin(), scored.begin() + room, scored.end(), BetterScored);
+    scored.resize(room);
+  } else {
+    std::sort(scored.begin(), scored.end(), BetterScored);
   }
+  for (const ScoredIndex& entry : scored) list.TryAdd(entry.index);
 }
 
 std::vector<ScoredIndex> Snapshot::UserKnnScores(const UserState& state) const {
@@ -499,23 +516,18 @@ void Snapshot::AddCollaborative(ListBuilder& list, const UserState& state,
     // A popularity prior among the candidates breaks near-ties toward the segment's favourites.
     const double prior = options_.blend_popularity_weight;
     const int slot = SlotOf(state.gender_slot, state.age_slot);
-    const uint32_t age_mask = state.age_slot == 0 ? 0 : 1u << (state.age_slot - 1);
-    const float max_popularity =
-        popular_[slot].empty() ? 0 : CombinedPopularity(state.gender_slot, age_mask, popular_[slot][0]);
+    const std::vector<float>& combined = combined_[slot];
+    const float max_popularity = popular_[slot].empty() ? 0 : combined[popular_[slot][0]];
     if (prior > 0 && max_popularity > 0) {
       const size_t candidates = scratch.touched.size();
       for (size_t k = 0; k < candidates; ++k) {
         const Index item = scratch.touched[k];
-        Accumulate(scratch, item, static_cast<float>(prior * CombinedPopularity(state.gender_slot, age_mask, item) / max_popularity));
+        Accumulate(scratch, item, static_cast<float>(prior * combined[item] / max_popularity));
       }
     }
     scored = Drain(scratch);
   }
-  std::sort(scored.begin(), scored.end(), BetterScored);
-  for (const ScoredIndex& entry : scored) {
-    if (list.full()) return;
-    list.TryAdd(entry.index);
-  }
+  AddBest(list, scored);
 }
 
 RankedList Snapshot::Personalized(const PersonalizedQuery& query, const UserActivity* activity_now,

@@ -48,6 +48,8 @@ struct SnapshotOptions {
   // Default: likes 3, clicks 1, half-life 180 days (now is taken from `now` above).
   InteractionOptions interactions;
   PopularityOptions popularity;  // Default: see popularity.h (now is taken from `now` above).
+  // Default: see user_similarity.h (max_similar_users and threads are taken from here).
+  SimilarityOptions similarity;
   ItemSimilarityOptions item_similarity;  // Default: see item_similarity.h.
   // Default kBlend: chosen by the offline evaluation (item-item carries most of the quality,
   // user-user adds diversity on clustered tastes).
@@ -115,6 +117,7 @@ class Snapshot {
   void AddCold(ListBuilder& list, uint32_t category) const;
   void AddContentBased(ListBuilder& list, const UserState& state) const;
   void AddCollaborative(ListBuilder& list, const UserState& state, CollaborativeMethod method) const;
+  static void AddBest(ListBuilder& list, std::vector<ScoredIndex>& scored);
   std::vector<ScoredIndex> UserKnnScores(const UserState& state) const;
   std::vector<ScoredIndex> ItemKnnScores(const UserState& state) const;
   std::vector<Index> AdHocPopularList(int gender_slot, uint32_t age_mask) const;
@@ -129,6 +132,10 @@ class Snapshot {
   float log_max_popularity_ = 1;
   // Per slot: active presents anyone interacted with, most popular first; and split by category.
   std::array<std::vector<Index>, kSlots> popular_;
+  // Per slot and present: the combined popularity (0 for inactive presents), and its damped form
+  // for content-based scoring.
+  std::array<std::vector<float>, kSlots> combined_;
+  std::array<std::vector<float>, kSlots> damped_;
   std::array<std::vector<std::vector<Index>>, kSlots> popular_by_category_;
   // Active presents nobody interacted with, newest first; and split by category.
   std::vector<Index> cold_;
