@@ -16,9 +16,10 @@ struct ScoredIndex {
   bool operator==(const ScoredIndex&) const = default;
 };
 
-inline bool BetterScored(const ScoredIndex& a, const ScoredIndex& b) {
+// A function object (not a function) so that std::sort inlines it.
+inline constexpr auto BetterScored = [](const ScoredIndex& a, const ScoredIndex& b) {
   return a.score != b.score ? a.score > b.score : a.index < b.index;
-}
+};
 
 // Keeps the best `k` of `candidates` (in BetterScored order) and drops the rest, releasing the
 // spare capacity (results are kept per user or item, so slack would multiply).
