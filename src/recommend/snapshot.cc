@@ -90,6 +90,7 @@ std::string_view StrategyName(Strategy strategy) {
     case Strategy::kUserKnn: return "user_knn";
     case Strategy::kItemKnn: return "item_knn";
     case Strategy::kBlend: return "blend";
+    case Strategy::kEase: return "ease";
   }
   return "policy";
 }
@@ -188,6 +189,9 @@ std::shared_ptr<const Snapshot> Snapshot::Build(SnapshotInputs inputs) {
   ItemSimilarityOptions item_options = s.options_.item_similarity;
   item_options.threads = s.options_.threads;
   s.item_neighbours_ = ItemNeighbours::Compute(s.matrix_, item_options);
+  if (s.options_.with_ease || s.options_.collaborative == CollaborativeMethod::kEase) {
+    s.ease_ = EaseModel::Fit(s.matrix_, s.options_.ease);
+  }
   return snapshot;
 }
 
@@ -500,6 +504,8 @@ void Snapshot::AddCollaborative(ListBuilder& list, const UserState& state,
     scored = UserKnnScores(state);
   } else if (method == CollaborativeMethod::kItemKnn) {
     scored = ItemKnnScores(state);
+  } else if (method == CollaborativeMethod::kEase) {
+    scored = ease_.Score(state.items);
   } else {
     // Each source scaled to a maximum of 1, then mixed.
     RequestScratch& scratch = list.scratch();
@@ -564,6 +570,10 @@ RankedList Snapshot::Recommend(Strategy strategy, const PersonalizedQuery& query
     case Strategy::kBlend:
       named = Algorithm::kCollaborative;
       AddCollaborative(list, state, CollaborativeMethod::kBlend);
+      break;
+    case Strategy::kEase:
+      named = Algorithm::kCollaborative;
+      AddCollaborative(list, state, CollaborativeMethod::kEase);
       break;
   }
   if (named != Algorithm::kPopular) AddContentBased(list, state);

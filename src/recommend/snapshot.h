@@ -25,6 +25,7 @@
 
 #include "core/ids.h"
 #include "core/main_data.h"
+#include "recommend/ease.h"
 #include "recommend/eligibility.h"
 #include "recommend/interaction_matrix.h"
 #include "recommend/item_similarity.h"
@@ -36,10 +37,11 @@
 namespace mysanta {
 
 // What "collaborative" serves.
-enum class CollaborativeMethod { kUserKnn, kItemKnn, kBlend };
+enum class CollaborativeMethod { kUserKnn, kItemKnn, kBlend, kEase };
 
 // A ranking strategy, for the offline evaluation; kPolicy is what Personalized serves.
-enum class Strategy { kPolicy, kPopular, kContentBased, kUserKnn, kItemKnn, kBlend };
+// kEase ranks nothing (everything comes from the fill-up) unless the snapshot fitted EASE.
+enum class Strategy { kPolicy, kPopular, kContentBased, kUserKnn, kItemKnn, kBlend, kEase };
 std::string_view StrategyName(Strategy strategy);
 
 struct SnapshotOptions {
@@ -51,6 +53,10 @@ struct SnapshotOptions {
   // Default: see user_similarity.h (max_similar_users and threads are taken from here).
   SimilarityOptions similarity;
   ItemSimilarityOptions item_similarity;  // Default: see item_similarity.h.
+  // Default false: EASE is fitted at Build only when this is set or collaborative is kEase (it is
+  // a candidate for the evaluation; see ease.h for its cost).
+  bool with_ease = false;
+  EaseOptions ease;  // Default: see ease.h.
   // Default kBlend: chosen by the offline evaluation (item-item carries most of the quality,
   // user-user adds diversity on clustered tastes).
   CollaborativeMethod collaborative = CollaborativeMethod::kBlend;
@@ -145,6 +151,7 @@ class Snapshot {
   SimilarityTable similarities_;
   NeighbourFinder finder_;
   ItemNeighbours item_neighbours_;
+  EaseModel ease_;
 };
 
 }  // namespace mysanta
