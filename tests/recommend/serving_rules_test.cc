@@ -49,7 +49,7 @@ class ServingRulesTest : public ::testing::Test {
     if (Chance(0.4)) {
       const int count = Below(60);
       for (int k = 0; k < count; ++k) filters.exclude_ids.push_back(data_->present_ids.At(Below(data_->presents.size())));
-      filters.exclude_ids.push_back(int64_t{-5});  // unknown ids are ignored
+      filters.exclude_ids.emplace_back(std::in_place_type<int64_t>, -5);  // unknown: ignored
     }
     return filters;
   }
@@ -177,7 +177,7 @@ TEST_F(ServingRulesTest, PersonalizedKeepsEveryRule) {
         activity.clicked.push_back(data_->present_ids.At(p));
         interacted.insert(p);
       }
-      activity.liked.push_back(int64_t{-1});  // unknown: ignored
+      activity.liked.emplace_back(std::in_place_type<int64_t>, -1);  // unknown: ignored
     }
     const UserActivity* activity_now = with_activity ? &activity : nullptr;
 

@@ -90,7 +90,9 @@ TEST(UserSimilarityTest, KeepsAtMostMaxSimilarUsersAndRoundTrips) {
   for (Index u = 0; u < data.users.size(); ++u) {
     const auto neighbours = table.Of(u);
     EXPECT_LE(neighbours.size(), 7u);
-    if (matrix.InteractionCount(u) < 3) EXPECT_TRUE(neighbours.empty());
+    if (matrix.InteractionCount(u) < 3) {
+      EXPECT_TRUE(neighbours.empty());
+    }
     for (const ScoredIndex& n : neighbours) {
       ASSERT_LT(k, rows.size());
       EXPECT_EQ(rows[k].user, u);
