@@ -197,3 +197,50 @@ TEST(SnapshotRegionTest, RegionalPresentsOnlyForTheirRegion) {
 
 }  // namespace
 }  // namespace mysanta
+
+namespace mysanta {
+namespace {
+
+TEST(SnapshotEdgeTest, EmptyDataAnswersEmptyLists) {
+  SnapshotInputs inputs;
+  inputs.data = std::make_shared<const MainData>();
+  inputs.options.now = testing::kNow;
+  const auto snapshot = Snapshot::Build(std::move(inputs));
+  EXPECT_TRUE(snapshot->Popular({}, 10).presents.empty());
+  const RankedList list = snapshot->Personalized({ExternalId{int64_t{1}}, std::nullopt, {}}, nullptr, 10);
+  EXPECT_TRUE(list.presents.empty());
+  EXPECT_EQ(list.algorithm, Algorithm::kPopular);
+  EXPECT_FALSE(snapshot->Profile(ExternalId{int64_t{1}}, nullptr).has_value());
+}
+
+TEST(SnapshotEdgeTest, StaleOrForeignRowsAreHarmless) {
+  testing::TestData t;
+  const Index old_hit = t.AddPresent("books", 100);
+  const Index new_hit = t.AddPresent("books", 100);
+  const Index u = t.AddUser();
+  t.Like(u, old_hit);
+  SnapshotInputs inputs;
+  inputs.data = std::make_shared<const MainData>(t.data());
+  inputs.options.now = testing::kNow;
+  // Rows computed before `new_hit` was liked, plus rows naming indices the data does not have.
+  PopularityRow row;
+  row.item = old_hit;
+  row.score = 3;
+  inputs.popularity = {row};
+  row.item = 77;
+  inputs.popularity.push_back(row);
+  inputs.similarities = {{u, 99, 0.5}, {99, u, 0.5}};
+  UserProfileRow profile;
+  profile.user = 1234;
+  inputs.profiles = {profile};
+  t.Like(t.AddUser(), new_hit);
+  inputs.data = std::make_shared<const MainData>(t.data());
+  const auto snapshot = Snapshot::Build(std::move(inputs));
+  // Presents the rows do not know yet still appear, after the scored ones.
+  EXPECT_EQ(snapshot->Popular({}, 10).presents, (std::vector<Index>{old_hit, new_hit}));
+  EXPECT_EQ(snapshot->Personalized({testing::UserId(u), std::nullopt, {}}, nullptr, 10).presents,
+            std::vector<Index>{new_hit});
+}
+
+}  // namespace
+}  // namespace mysanta
