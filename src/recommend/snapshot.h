@@ -3,9 +3,9 @@
 // std::shared_ptr<const Snapshot>; every const method is safe to call concurrently (per-request
 // scratch space is thread_local).
 //
-// Build precomputes what makes requests cheap: the interaction matrix, item-item neighbours, and
-// for each of the 3 x 7 (gender x age group) segments the presents in popularity order, overall
-// and per category, so /popular is a filtered scan.
+// Build precomputes what makes requests cheap: the interaction matrix, item-item neighbours (and
+// EASE when asked), and the segments' popularity rankings (popular_ranking.h), so /popular is a
+// filtered scan.
 //
 // Serving rules (SPEC section 5): only existing active presents; filters, region and (for
 // Popular) the segment hold for every present returned; Personalized never returns a present the
@@ -29,6 +29,7 @@
 #include "recommend/eligibility.h"
 #include "recommend/interaction_matrix.h"
 #include "recommend/item_similarity.h"
+#include "recommend/popular_ranking.h"
 #include "recommend/popularity.h"
 #include "recommend/query.h"
 #include "recommend/user_profile.h"
@@ -113,10 +114,7 @@ class Snapshot {
  private:
   struct UserState;
   class ListBuilder;
-  static constexpr int kSlots = PopularityModel::kGenderSlots * PopularityModel::kAgeSlots;
-
   Snapshot() = default;
-  void BuildPopularLists();
   UserState LoadUser(const ExternalId& user, const UserActivity* activity_now) const;
   UserProfile ProfileOf(const UserState& state) const;
   void AddPopular(ListBuilder& list, int slot) const;
@@ -126,26 +124,12 @@ class Snapshot {
   static void AddBest(ListBuilder& list, std::vector<ScoredIndex>& scored);
   std::vector<ScoredIndex> UserKnnScores(const UserState& state) const;
   std::vector<ScoredIndex> ItemKnnScores(const UserState& state) const;
-  std::vector<Index> AdHocPopularList(int gender_slot, uint32_t age_mask) const;
-  float CombinedPopularity(int gender_slot, uint32_t age_mask, Index item) const;
 
   std::shared_ptr<const MainData> data_;
   SnapshotOptions options_;
   std::vector<PresentAttributes> presents_;
   InteractionMatrix matrix_;
-  PopularityModel popularity_;
-  std::array<double, kSlots> slot_totals_{};
-  float log_max_popularity_ = 1;
-  // Per slot: active presents anyone interacted with, most popular first; and split by category.
-  std::array<std::vector<Index>, kSlots> popular_;
-  // Per slot and present: the combined popularity (0 for inactive presents), and its damped form
-  // for content-based scoring.
-  std::array<std::vector<float>, kSlots> combined_;
-  std::array<std::vector<float>, kSlots> damped_;
-  std::array<std::vector<std::vector<Index>>, kSlots> popular_by_category_;
-  // Active presents nobody interacted with, newest first; and split by category.
-  std::vector<Index> cold_;
-  std::vector<std::vector<Index>> cold_by_category_;
+  PopularRanking ranking_;
   std::vector<int32_t> profile_of_user_;  // index into profiles_, -1 when none
   std::vector<UserProfile> profiles_;
   SimilarityTable similarities_;
