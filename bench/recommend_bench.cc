@@ -14,6 +14,7 @@
 #include "recommend/interaction_matrix.h"
 #include "recommend/item_similarity.h"
 #include "recommend/snapshot.h"
+#include "recommend/tables.h"
 #include "recommend/synthetic_data.h"
 #include "recommend/user_similarity.h"
 

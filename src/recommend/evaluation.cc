@@ -1,5 +1,7 @@
 #include "recommend/evaluation.h"
 
+#include "recommend/tables.h"
+
 #include <algorithm>
 #include <cmath>
 #include <unordered_set>

@@ -127,25 +127,6 @@ class Snapshot::ListBuilder {
   std::vector<Index> list_;
 };
 
-SnapshotInputs ComputeSnapshotInputs(std::shared_ptr<const MainData> data,
-                                     const SnapshotOptions& options) {
-  SnapshotInputs inputs;
-  InteractionOptions interaction_options = options.interactions;
-  interaction_options.now = options.now;
-  const InteractionMatrix matrix = InteractionMatrix::Build(*data, interaction_options);
-  PopularityOptions popularity_options = options.popularity;
-  popularity_options.now = options.now;
-  inputs.popularity = PopularityToRows(ComputePopularity(*data, popularity_options));
-  inputs.profiles = ProfilesToRows(ComputeUserProfiles(*data, matrix), *data);
-  SimilarityOptions similarity_options = options.similarity;
-  similarity_options.max_similar_users = options.max_similar_users;
-  similarity_options.threads = options.threads;
-  inputs.similarities = ComputeUserSimilarities(matrix, similarity_options);
-  inputs.data = std::move(data);
-  inputs.options = options;
-  return inputs;
-}
-
 std::shared_ptr<const Snapshot> Snapshot::Build(SnapshotInputs inputs) {
   std::shared_ptr<Snapshot> snapshot(new Snapshot());
   Snapshot& s = *snapshot;

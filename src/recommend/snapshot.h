@@ -67,6 +67,7 @@ struct SnapshotOptions {
   int threads = 2;                 // Default 2: for Build (item neighbours).
 };
 
+// What Build takes: the data and the three tables (see tables.h for computing them).
 struct SnapshotInputs {
   std::shared_ptr<const MainData> data;
   std::vector<PopularityRow> popularity;    // popular_items
@@ -74,10 +75,6 @@ struct SnapshotInputs {
   std::vector<SimilarityRow> similarities;  // user_similarities
   SnapshotOptions options;
 };
-
-// Computes the three tables from the data, as the jobs do (for tests, benchmarks and evaluate).
-SnapshotInputs ComputeSnapshotInputs(std::shared_ptr<const MainData> data,
-                                     const SnapshotOptions& options);
 
 // GET /user-profile's view of a user.
 struct UserProfileView {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "recommend/snapshot.h"
+#include "recommend/tables.h"
 #include "recommend/synthetic_data.h"
 
 namespace mysanta {

@@ -6,6 +6,7 @@
 
 #include "core/main_data.h"
 #include "recommend/snapshot.h"
+#include "recommend/tables.h"
 
 namespace mysanta::testing {
 
