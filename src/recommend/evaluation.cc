@@ -1,7 +1,5 @@
 #include "recommend/evaluation.h"
 
-#include "recommend/tables.h"
-
 #include <algorithm>
 #include <cmath>
 #include <unordered_set>
@@ -9,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "recommend/parallel.h"
+#include "recommend/tables.h"
 
 namespace mysanta {
 namespace {
