@@ -1,13 +1,18 @@
 #include "recommend/eligibility.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace mysanta {
 
 std::vector<PresentAttributes> CompactPresents(const MainData& data) {
   std::vector<PresentAttributes> result(data.presents.size());
   for (size_t p = 0; p < data.presents.size(); ++p) {
     const Present& present = data.presents[p];
-    result[p] = {present.price,    present.age,      present.geo_id, present.category,
-                 present.platform, present.gender,   present.is_active};
+    result[p] = {present.price,    static_cast<float>(std::log(std::max(present.price, 1.0))),
+                 present.age,      present.geo_id,
+                 present.category, present.platform,
+                 present.gender,   present.is_active};
   }
   return result;
 }
@@ -21,7 +26,7 @@ Eligibility::Eligibility(const MainData& data, const Filters& filters,
   if (filters.platform) {
     const uint16_t platform = data.platforms.Find(*filters.platform);
     if (platform == kNoName) matches_nothing_ = true;
-    platform_ = platform;
+    else platform_ = platform;
   }
 }
 
@@ -33,8 +38,10 @@ void Eligibility::RestrictToSegment(const MainData& data, const Segment& segment
 
 void Eligibility::RequireCategory(const MainData& data, const std::string& name) {
   const uint16_t category = data.categories.Find(name);
+  // An unknown name, or two different categories, match nothing; category_ stays a valid index.
   if (category == kNoName || (category_ != kAnyName && category_ != category)) {
     matches_nothing_ = true;
+    return;
   }
   category_ = category;
 }

@@ -18,6 +18,7 @@ namespace mysanta {
 
 struct PresentAttributes {
   double price = 0;
+  float log_price = 0;  // LogPrice(price), for content-based scoring
   AgeRange age;
   int32_t geo_id = kNoGeo;
   uint16_t category = 0;

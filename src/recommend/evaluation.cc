@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "recommend/parallel.h"
+#include "recommend/tables.h"
 
 namespace mysanta {
 namespace {
@@ -145,6 +146,8 @@ EvaluationReport Evaluate(const MainData& data, const EvaluationOptions& options
   Split split = MakeSplit(data, options);
   SnapshotOptions snapshot_options = options.snapshot;
   snapshot_options.now = options.now != 0 ? options.now : LatestEvent(data);
+  snapshot_options.with_ease = snapshot_options.with_ease ||
+      std::ranges::find(options.strategies, Strategy::kEase) != options.strategies.end();
   auto training = std::make_shared<const MainData>(std::move(split.training));
   const auto snapshot = Snapshot::Build(ComputeSnapshotInputs(training, snapshot_options));
 

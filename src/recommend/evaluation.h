@@ -33,7 +33,8 @@ struct EvaluationOptions {
   SnapshotOptions snapshot;        // Default: the service's (its `now` is set from `now`).
   std::vector<Strategy> strategies = {Strategy::kPopular, Strategy::kContentBased,
                                       Strategy::kUserKnn, Strategy::kItemKnn, Strategy::kBlend,
-                                      Strategy::kPolicy};  // Default: all.
+                                      Strategy::kEase, Strategy::kPolicy};  // Default: all.
+  // EASE is fitted (snapshot.ease) when `strategies` names it.
 };
 
 struct Metrics {

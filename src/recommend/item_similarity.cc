@@ -9,8 +9,11 @@ namespace mysanta {
 namespace {
 
 struct Scratch {
-  std::vector<float> dot;
-  std::vector<uint16_t> common;
+  struct Cell {
+    float dot = 0;
+    uint32_t common = 0;
+  };
+  std::vector<Cell> cells;  // by item; one cache line holds both sums
   std::vector<Index> touched;
 };
 
@@ -39,20 +42,20 @@ std::vector<ScoredIndex> ItemRow(const InteractionMatrix& matrix, Index item,
     ForSample(items.size(), options.max_user_items, [&](size_t k, float item_scale) {
       const Index other = items[k];
       if (other == item) return;
-      if (scratch.common[other] == 0) scratch.touched.push_back(other);
-      if (scratch.common[other] < UINT16_MAX) ++scratch.common[other];
-      scratch.dot[other] += w_user * item_weights[k] * item_scale;
+      Scratch::Cell& cell = scratch.cells[other];
+      if (cell.common++ == 0) scratch.touched.push_back(other);
+      cell.dot += w_user * item_weights[k] * item_scale;
     });
   });
   std::vector<ScoredIndex> row;
   row.reserve(scratch.touched.size());
   for (Index other : scratch.touched) {
-    const double common = scratch.common[other];
-    const double cosine = scratch.dot[other] / (norms[item] * norms[other]);
+    Scratch::Cell& cell = scratch.cells[other];
+    const double common = cell.common;
+    const double cosine = cell.dot / (norms[item] * norms[other]);
     const double score = std::min(cosine, 1.0) * common / (common + options.shrink);
     if (score > 0) row.push_back({other, static_cast<float>(score)});
-    scratch.dot[other] = 0;
-    scratch.common[other] = 0;
+    cell = {};
   }
   KeepTop(row, static_cast<size_t>(std::max(options.neighbours, 0)));
   return row;
@@ -71,10 +74,7 @@ ItemNeighbours ItemNeighbours::Compute(const InteractionMatrix& matrix,
   }
   const int threads = std::max(1, options.threads);
   std::vector<Scratch> scratch(threads);
-  for (Scratch& s : scratch) {
-    s.dot.assign(items, 0.0f);
-    s.common.assign(items, 0);
-  }
+  for (Scratch& s : scratch) s.cells.resize(items);
   std::vector<std::vector<ScoredIndex>> rows(items);
   ParallelFor(items, threads, 64, [&](size_t begin, size_t end, int worker) {
     for (size_t i = begin; i < end; ++i) {

@@ -7,18 +7,12 @@
 namespace mysanta {
 namespace {
 
-constexpr int kAgeSlots = PopularityModel::kAgeSlots;
-
-// How much a segment slot counts toward a request's ranking, by how many of the requested
-// attributes (gender, age) it leaves unspecified: the exact segment dominates, half-matching
-// segments break its ties and fill its gaps, the overall ranking orders the rest.
-constexpr std::array<double, 3> kSpecificityWeights = {1.0, 0.25, 0.05};
-
 // Content-based score weights; chosen on the offline evaluation (see evaluation.h).
-constexpr double kCategoryFloor = 0.05;   // other categories count 1/20 of a sole favourite
+constexpr double kCategoryFloor = 0.02;   // other categories count 1/50 of a sole favourite
 constexpr double kPriceFloor = 0.3;       // a present far off budget keeps 0.3/1.3 of its score
 constexpr double kPlatformWeight = 0.3;   // the favourite shop lifts by up to 30%
-constexpr double kPopularityFloor = 1e-6; // unpopular presents still rank by taste
+// Popularity is damped so that taste, not a best-seller of another category, leads.
+constexpr double kPopularityExponent = 0.75;
 constexpr double kMinLogPriceStd = 0.25;
 // Content-based candidates: per preferred category, and from the overall ranking.
 constexpr size_t kContentCandidates = 400;
@@ -49,16 +43,7 @@ void NewGeneration(RequestScratch& scratch) {
   }
 }
 
-uint32_t AgeMask(const std::optional<AgeRange>& age) {
-  if (!age || age->is_any()) return 0;
-  uint32_t mask = 0;
-  for (int group = 0; group < kAgeGroupCount; ++group) {
-    if (AgeGroupRange(group).Overlaps(*age)) mask |= 1u << group;
-  }
-  return mask;
-}
-
-int SlotOf(int gender_slot, int age_slot) { return gender_slot * kAgeSlots + age_slot; }
+int SlotOf(int gender_slot, int age_slot) { return PopularRanking::SlotOf(gender_slot, age_slot); }
 
 // Drains `scores` at the touched indices into a list (score > 0), resetting them to zero.
 std::vector<ScoredIndex> Drain(RequestScratch& scratch) {
@@ -88,6 +73,7 @@ std::string_view StrategyName(Strategy strategy) {
     case Strategy::kUserKnn: return "user_knn";
     case Strategy::kItemKnn: return "item_knn";
     case Strategy::kBlend: return "blend";
+    case Strategy::kEase: return "ease";
   }
   return "policy";
 }
@@ -118,6 +104,7 @@ class Snapshot::ListBuilder {
   const Eligibility& eligibility() const { return eligibility_; }
   RequestScratch& scratch() { return scratch_; }
   bool full() const { return list_.size() >= max_results_ || eligibility_.matches_nothing(); }
+  size_t room() const { return full() ? 0 : max_results_ - list_.size(); }
   void Block(Index item) {
     if (item < snapshot_.presents_.size()) scratch_.stamp[item] = scratch_.generation;
   }
@@ -140,25 +127,6 @@ class Snapshot::ListBuilder {
   std::vector<Index> list_;
 };
 
-SnapshotInputs ComputeSnapshotInputs(std::shared_ptr<const MainData> data,
-                                     const SnapshotOptions& options) {
-  SnapshotInputs inputs;
-  InteractionOptions interaction_options = options.interactions;
-  interaction_options.now = options.now;
-  const InteractionMatrix matrix = InteractionMatrix::Build(*data, interaction_options);
-  PopularityOptions popularity_options = options.popularity;
-  popularity_options.now = options.now;
-  inputs.popularity = PopularityToRows(ComputePopularity(*data, popularity_options));
-  inputs.profiles = ProfilesToRows(ComputeUserProfiles(*data, matrix), *data);
-  SimilarityOptions similarity_options;
-  similarity_options.max_similar_users = options.max_similar_users;
-  similarity_options.threads = options.threads;
-  inputs.similarities = ComputeUserSimilarities(matrix, similarity_options);
-  inputs.data = std::move(data);
-  inputs.options = options;
-  return inputs;
-}
-
 std::shared_ptr<const Snapshot> Snapshot::Build(SnapshotInputs inputs) {
   std::shared_ptr<Snapshot> snapshot(new Snapshot());
   Snapshot& s = *snapshot;
@@ -169,9 +137,10 @@ std::shared_ptr<const Snapshot> Snapshot::Build(SnapshotInputs inputs) {
   const MainData& data = *s.data_;
   s.presents_ = CompactPresents(data);
   s.matrix_ = InteractionMatrix::Build(data, s.options_.interactions);
-  s.popularity_ = PopularityFromRows(inputs.popularity, data.presents.size());
+  s.ranking_ = PopularRanking(data, s.presents_,
+                              PopularityFromRows(inputs.popularity, data.presents.size()),
+                              kPopularityExponent);
   std::vector<PopularityRow>().swap(inputs.popularity);
-  s.BuildPopularLists();
 
   s.profiles_ = ProfilesFromRows(inputs.profiles, data);
   s.profile_of_user_.assign(data.users.size(), -1);
@@ -179,97 +148,16 @@ std::shared_ptr<const Snapshot> Snapshot::Build(SnapshotInputs inputs) {
     s.profile_of_user_[s.profiles_[k].user] = static_cast<int32_t>(k);
   }
   s.similarities_ = SimilarityTable::FromRows(inputs.similarities, data.users.size());
-  SimilarityOptions similarity_options;
+  SimilarityOptions similarity_options = s.options_.similarity;
   similarity_options.max_similar_users = s.options_.max_similar_users;
   s.finder_ = NeighbourFinder(s.matrix_, similarity_options);
   ItemSimilarityOptions item_options = s.options_.item_similarity;
   item_options.threads = s.options_.threads;
   s.item_neighbours_ = ItemNeighbours::Compute(s.matrix_, item_options);
+  if (s.options_.with_ease || s.options_.collaborative == CollaborativeMethod::kEase) {
+    s.ease_ = EaseModel::Fit(s.matrix_, s.options_.ease);
+  }
   return snapshot;
-}
-
-float Snapshot::CombinedPopularity(int gender_slot, uint32_t age_mask, Index item) const {
-  const int requested = (gender_slot != 0) + (age_mask != 0);
-  double score = 0;
-  for (int g : {0, gender_slot}) {
-    for (int a = 0; a < kAgeSlots; ++a) {
-      if (a != 0 && !(age_mask & (1u << (a - 1)))) continue;
-      const int slot = SlotOf(g, a);
-      if (slot_totals_[slot] <= 0) continue;
-      const int specificity = (g != 0) + (a != 0);
-      score += kSpecificityWeights[requested - specificity] *
-               popularity_.Scores(g, a)[item] / slot_totals_[slot];
-    }
-    if (gender_slot == 0) break;
-  }
-  return static_cast<float>(score);
-}
-
-void Snapshot::BuildPopularLists() {
-  const MainData& data = *data_;
-  const size_t items = data.presents.size();
-  for (int g = 0; g < PopularityModel::kGenderSlots; ++g) {
-    for (int a = 0; a < kAgeSlots; ++a) {
-      double total = 0;
-      for (float score : popularity_.Scores(g, a)) total += score;
-      slot_totals_[SlotOf(g, a)] = total;
-    }
-  }
-  float max_popularity = 0;
-  for (Index p = 0; p < items; ++p) max_popularity = std::max(max_popularity, popularity_.Overall(p));
-  log_max_popularity_ = std::max(std::log1p(max_popularity), 1e-6f);
-
-  // "Anyone has interacted with": from the data itself, so presents the popularity rows do not
-  // know yet (rows older than the data) still appear, after the scored ones.
-  std::vector<bool> interacted(items, false);
-  for (const auto* rows : {&data.likes, &data.clicks}) {
-    for (const Interaction& row : *rows) {
-      if (row.present < items) interacted[row.present] = true;
-    }
-  }
-  std::vector<Index> warm;
-  for (Index p = 0; p < items; ++p) {
-    if (presents_[p].active && (interacted[p] || popularity_.Overall(p) > 0)) warm.push_back(p);
-    else if (presents_[p].active) cold_.push_back(p);
-  }
-  std::vector<float> combined(items, 0.0f);
-  for (int g = 0; g < PopularityModel::kGenderSlots; ++g) {
-    for (int a = 0; a < kAgeSlots; ++a) {
-      const uint32_t mask = a == 0 ? 0 : 1u << (a - 1);
-      for (Index p : warm) combined[p] = CombinedPopularity(g, mask, p);
-      std::vector<Index>& list = popular_[SlotOf(g, a)];
-      list = warm;
-      std::sort(list.begin(), list.end(), [&](Index x, Index y) {
-        return combined[x] != combined[y] ? combined[x] > combined[y] : x < y;
-      });
-      auto& by_category = popular_by_category_[SlotOf(g, a)];
-      by_category.assign(data.categories.size(), {});
-      for (Index p : list) {
-        if (presents_[p].category < by_category.size()) by_category[presents_[p].category].push_back(p);
-      }
-    }
-  }
-  std::sort(cold_.begin(), cold_.end(), [&](Index x, Index y) {
-    const int64_t cx = data.presents[x].created_at;
-    const int64_t cy = data.presents[y].created_at;
-    return cx != cy ? cx > cy : x < y;
-  });
-  cold_by_category_.assign(data.categories.size(), {});
-  for (Index p : cold_) {
-    if (presents_[p].category < cold_by_category_.size()) cold_by_category_[presents_[p].category].push_back(p);
-  }
-}
-
-std::vector<Index> Snapshot::AdHocPopularList(int gender_slot, uint32_t age_mask) const {
-  std::vector<Index> list = popular_[0];
-  std::vector<std::pair<float, Index>> scored;
-  scored.reserve(list.size());
-  for (Index p : list) scored.emplace_back(CombinedPopularity(gender_slot, age_mask, p), p);
-  std::sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first > y.first : x.second < y.second;
-  });
-  for (size_t k = 0; k < scored.size(); ++k) list[k] = scored[k].second;
-  return list;
 }
 
 RankedList Snapshot::Popular(const PopularQuery& query, int max_results) const {
@@ -282,18 +170,15 @@ RankedList Snapshot::Popular(const PopularQuery& query, int max_results) const {
 
   const int gender_slot =
       query.segment.gender ? PopularityModel::GenderSlot(*query.segment.gender) : 0;
-  const uint32_t mask = AgeMask(query.segment.age);
+  const uint32_t mask = PopularRanking::AgeMask(query.segment.age);
   if (std::popcount(mask) <= 1) {
     const int slot = SlotOf(gender_slot, mask == 0 ? 0 : std::countr_zero(mask) + 1);
-    const uint32_t category = eligibility.category();
-    const std::vector<Index>& source =
-        category == Eligibility::kAnyName ? popular_[slot] : popular_by_category_[slot][category];
-    for (Index p : source) {
+    for (Index p : ranking_.List(slot, eligibility.category())) {
       if (list.full()) break;
       list.TryAdd(p);
     }
   } else {
-    for (Index p : AdHocPopularList(gender_slot, mask)) {
+    for (Index p : ranking_.ListFor(gender_slot, mask)) {
       if (list.full()) break;
       list.TryAdd(p);
     }
@@ -364,19 +249,16 @@ UserProfile Snapshot::ProfileOf(const UserState& state) const {
 }
 
 void Snapshot::AddPopular(ListBuilder& list, int slot) const {
-  const uint32_t category = list.eligibility().category();
-  const std::vector<Index>& source =
-      category == Eligibility::kAnyName ? popular_[slot] : popular_by_category_[slot][category];
-  for (Index p : source) {
+  if (list.full()) return;
+  for (Index p : ranking_.List(slot, list.eligibility().category())) {
     if (list.full()) return;
     list.TryAdd(p);
   }
 }
 
 void Snapshot::AddCold(ListBuilder& list, uint32_t category) const {
-  const std::vector<Index>& source =
-      category == Eligibility::kAnyName ? cold_ : cold_by_category_[category];
-  for (Index p : source) {
+  if (list.full()) return;
+  for (Index p : ranking_.Cold(category)) {
     if (list.full()) return;
     list.TryAdd(p);
   }
@@ -392,12 +274,15 @@ void Snapshot::AddContentBased(ListBuilder& list, const UserState& state) const 
 
   // Candidates: the most popular admissible presents of each preferred category (then the newest
   // unpopular ones), and of the overall ranking so platform and price can pull in others.
+  // Candidates are marked in the scratch scores (all zero between uses) to skip duplicates.
+  RequestScratch& scratch = list.scratch();
   std::vector<Index> candidates;
   auto take = [&](const std::vector<Index>& source, size_t limit) {
     size_t taken = 0;
     for (Index p : source) {
       if (taken >= limit) return taken;
-      if (list.Admissible(p)) {
+      if (scratch.scores[p] == 0 && list.Admissible(p)) {
+        scratch.scores[p] = 1;
         candidates.push_back(p);
         ++taken;
       }
@@ -407,37 +292,44 @@ void Snapshot::AddContentBased(ListBuilder& list, const UserState& state) const 
   for (size_t k = 0; k < profile.categories.size() && k < kContentCategories; ++k) {
     const uint16_t category = profile.categories[k].first;
     if (only_category != Eligibility::kAnyName && category != only_category) continue;
-    const size_t taken = take(popular_by_category_[slot][category], kContentCandidates);
-    if (taken < kContentCandidates) take(cold_by_category_[category], kContentCandidates - taken);
+    const size_t taken = take(ranking_.List(slot, category), kContentCandidates);
+    if (taken < kContentCandidates) take(ranking_.Cold(category), kContentCandidates - taken);
   }
-  take(only_category == Eligibility::kAnyName ? popular_[slot] : popular_by_category_[slot][only_category],
-       kContentCandidates);
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  take(ranking_.List(slot, only_category), kContentCandidates);
+  for (Index p : candidates) scratch.scores[p] = 0;
 
   std::vector<float> category_weight(data.categories.size(), 0.0f);
   std::vector<float> platform_weight(data.platforms.size(), 0.0f);
   for (const auto& [c, w] : profile.categories) category_weight[c] = w;
   for (const auto& [p, w] : profile.platforms) platform_weight[p] = w;
   const double sigma = std::max(profile.log_price_std, kMinLogPriceStd);
-  const uint32_t age_mask = state.age_slot == 0 ? 0 : 1u << (state.age_slot - 1);
+  const std::span<const float> damped = ranking_.Damped(slot);
   std::vector<ScoredIndex> scored;
   scored.reserve(candidates.size());
   for (Index p : candidates) {
     const PresentAttributes& present = presents_[p];
-    const double z = (LogPrice(present.price) - profile.log_price_mean) / sigma;
+    const double z = (present.log_price - profile.log_price_mean) / sigma;
     // Multiplicative: within the user's categories and budget, the segment's favourites first.
-    const double popularity = CombinedPopularity(state.gender_slot, age_mask, p) + kPopularityFloor;
+    const double popularity = damped[p];
     const double score = popularity * (kCategoryFloor + category_weight[present.category]) *
                          (kPriceFloor + std::exp(-0.5 * z * z)) *
                          (1.0 + kPlatformWeight * platform_weight[present.platform]);
     scored.push_back({p, static_cast<float>(score)});
   }
-  std::sort(scored.begin(), scored.end(), BetterScored);
-  for (const ScoredIndex& entry : scored) {
-    if (list.full()) return;
-    list.TryAdd(entry.index);
+  AddBest(list, scored);
+}
+
+void Snapshot::AddBest(ListBuilder& list, std::vector<ScoredIndex>& scored) {
+  // Only as many as the list still takes need ordering.
+  std::erase_if(scored, [&](const ScoredIndex& entry) { return !list.Admissible(entry.index); });
+  const size_t room = list.room();
+  if (scored.size() > room) {
+    std::partial_sort(scored.begin(), scored.begin() + room, scored.end(), BetterScored);
+    scored.resize(room);
+  } else {
+    std::sort(scored.begin(), scored.end(), BetterScored);
   }
+  for (const ScoredIndex& entry : scored) list.TryAdd(entry.index);
 }
 
 std::vector<ScoredIndex> Snapshot::UserKnnScores(const UserState& state) const {
@@ -478,6 +370,8 @@ void Snapshot::AddCollaborative(ListBuilder& list, const UserState& state,
     scored = UserKnnScores(state);
   } else if (method == CollaborativeMethod::kItemKnn) {
     scored = ItemKnnScores(state);
+  } else if (method == CollaborativeMethod::kEase) {
+    scored = ease_.Score(state.items);
   } else {
     // Each source scaled to a maximum of 1, then mixed.
     RequestScratch& scratch = list.scratch();
@@ -494,23 +388,19 @@ void Snapshot::AddCollaborative(ListBuilder& list, const UserState& state,
     // A popularity prior among the candidates breaks near-ties toward the segment's favourites.
     const double prior = options_.blend_popularity_weight;
     const int slot = SlotOf(state.gender_slot, state.age_slot);
-    const uint32_t age_mask = state.age_slot == 0 ? 0 : 1u << (state.age_slot - 1);
-    const float max_popularity =
-        popular_[slot].empty() ? 0 : CombinedPopularity(state.gender_slot, age_mask, popular_[slot][0]);
+    const std::span<const float> combined = ranking_.Scores(slot);
+    const std::vector<Index>& best = ranking_.List(slot);
+    const float max_popularity = best.empty() ? 0 : combined[best[0]];
     if (prior > 0 && max_popularity > 0) {
       const size_t candidates = scratch.touched.size();
       for (size_t k = 0; k < candidates; ++k) {
         const Index item = scratch.touched[k];
-        Accumulate(scratch, item, static_cast<float>(prior * CombinedPopularity(state.gender_slot, age_mask, item) / max_popularity));
+        Accumulate(scratch, item, static_cast<float>(prior * combined[item] / max_popularity));
       }
     }
     scored = Drain(scratch);
   }
-  std::sort(scored.begin(), scored.end(), BetterScored);
-  for (const ScoredIndex& entry : scored) {
-    if (list.full()) return;
-    list.TryAdd(entry.index);
-  }
+  AddBest(list, scored);
 }
 
 RankedList Snapshot::Personalized(const PersonalizedQuery& query, const UserActivity* activity_now,
@@ -547,6 +437,10 @@ RankedList Snapshot::Recommend(Strategy strategy, const PersonalizedQuery& query
     case Strategy::kBlend:
       named = Algorithm::kCollaborative;
       AddCollaborative(list, state, CollaborativeMethod::kBlend);
+      break;
+    case Strategy::kEase:
+      named = Algorithm::kCollaborative;
+      AddCollaborative(list, state, CollaborativeMethod::kEase);
       break;
   }
   if (named != Algorithm::kPopular) AddContentBased(list, state);

@@ -3,9 +3,9 @@
 // std::shared_ptr<const Snapshot>; every const method is safe to call concurrently (per-request
 // scratch space is thread_local).
 //
-// Build precomputes what makes requests cheap: the interaction matrix, item-item neighbours, and
-// for each of the 3 x 7 (gender x age group) segments the presents in popularity order, overall
-// and per category, so /popular is a filtered scan.
+// Build precomputes what makes requests cheap: the interaction matrix, item-item neighbours (and
+// EASE when asked), and the segments' popularity rankings (popular_ranking.h), so /popular is a
+// filtered scan.
 //
 // Serving rules (SPEC section 5): only existing active presents; filters, region and (for
 // Popular) the segment hold for every present returned; Personalized never returns a present the
@@ -25,9 +25,11 @@
 
 #include "core/ids.h"
 #include "core/main_data.h"
+#include "recommend/ease.h"
 #include "recommend/eligibility.h"
 #include "recommend/interaction_matrix.h"
 #include "recommend/item_similarity.h"
+#include "recommend/popular_ranking.h"
 #include "recommend/popularity.h"
 #include "recommend/query.h"
 #include "recommend/user_profile.h"
@@ -36,10 +38,11 @@
 namespace mysanta {
 
 // What "collaborative" serves.
-enum class CollaborativeMethod { kUserKnn, kItemKnn, kBlend };
+enum class CollaborativeMethod { kUserKnn, kItemKnn, kBlend, kEase };
 
 // A ranking strategy, for the offline evaluation; kPolicy is what Personalized serves.
-enum class Strategy { kPolicy, kPopular, kContentBased, kUserKnn, kItemKnn, kBlend };
+// kEase ranks nothing (everything comes from the fill-up) unless the snapshot fitted EASE.
+enum class Strategy { kPolicy, kPopular, kContentBased, kUserKnn, kItemKnn, kBlend, kEase };
 std::string_view StrategyName(Strategy strategy);
 
 struct SnapshotOptions {
@@ -48,7 +51,13 @@ struct SnapshotOptions {
   // Default: likes 3, clicks 1, half-life 180 days (now is taken from `now` above).
   InteractionOptions interactions;
   PopularityOptions popularity;  // Default: see popularity.h (now is taken from `now` above).
+  // Default: see user_similarity.h (max_similar_users and threads are taken from here).
+  SimilarityOptions similarity;
   ItemSimilarityOptions item_similarity;  // Default: see item_similarity.h.
+  // Default false: EASE is fitted at Build only when this is set or collaborative is kEase (it is
+  // a candidate for the evaluation; see ease.h for its cost).
+  bool with_ease = false;
+  EaseOptions ease;  // Default: see ease.h.
   // Default kBlend: chosen by the offline evaluation (item-item carries most of the quality,
   // user-user adds diversity on clustered tastes).
   CollaborativeMethod collaborative = CollaborativeMethod::kBlend;
@@ -58,6 +67,7 @@ struct SnapshotOptions {
   int threads = 2;                 // Default 2: for Build (item neighbours).
 };
 
+// What Build takes: the data and the three tables (see tables.h for computing them).
 struct SnapshotInputs {
   std::shared_ptr<const MainData> data;
   std::vector<PopularityRow> popularity;    // popular_items
@@ -65,10 +75,6 @@ struct SnapshotInputs {
   std::vector<SimilarityRow> similarities;  // user_similarities
   SnapshotOptions options;
 };
-
-// Computes the three tables from the data, as the jobs do (for tests, benchmarks and evaluate).
-SnapshotInputs ComputeSnapshotInputs(std::shared_ptr<const MainData> data,
-                                     const SnapshotOptions& options);
 
 // GET /user-profile's view of a user.
 struct UserProfileView {
@@ -105,39 +111,28 @@ class Snapshot {
  private:
   struct UserState;
   class ListBuilder;
-  static constexpr int kSlots = PopularityModel::kGenderSlots * PopularityModel::kAgeSlots;
-
   Snapshot() = default;
-  void BuildPopularLists();
   UserState LoadUser(const ExternalId& user, const UserActivity* activity_now) const;
   UserProfile ProfileOf(const UserState& state) const;
   void AddPopular(ListBuilder& list, int slot) const;
   void AddCold(ListBuilder& list, uint32_t category) const;
   void AddContentBased(ListBuilder& list, const UserState& state) const;
   void AddCollaborative(ListBuilder& list, const UserState& state, CollaborativeMethod method) const;
+  static void AddBest(ListBuilder& list, std::vector<ScoredIndex>& scored);
   std::vector<ScoredIndex> UserKnnScores(const UserState& state) const;
   std::vector<ScoredIndex> ItemKnnScores(const UserState& state) const;
-  std::vector<Index> AdHocPopularList(int gender_slot, uint32_t age_mask) const;
-  float CombinedPopularity(int gender_slot, uint32_t age_mask, Index item) const;
 
   std::shared_ptr<const MainData> data_;
   SnapshotOptions options_;
   std::vector<PresentAttributes> presents_;
   InteractionMatrix matrix_;
-  PopularityModel popularity_;
-  std::array<double, kSlots> slot_totals_{};
-  float log_max_popularity_ = 1;
-  // Per slot: active presents anyone interacted with, most popular first; and split by category.
-  std::array<std::vector<Index>, kSlots> popular_;
-  std::array<std::vector<std::vector<Index>>, kSlots> popular_by_category_;
-  // Active presents nobody interacted with, newest first; and split by category.
-  std::vector<Index> cold_;
-  std::vector<std::vector<Index>> cold_by_category_;
+  PopularRanking ranking_;
   std::vector<int32_t> profile_of_user_;  // index into profiles_, -1 when none
   std::vector<UserProfile> profiles_;
   SimilarityTable similarities_;
   NeighbourFinder finder_;
   ItemNeighbours item_neighbours_;
+  EaseModel ease_;
 };
 
 }  // namespace mysanta

@@ -45,10 +45,7 @@ std::vector<ScoredIndex> NeighbourFinder::Find(const InteractionMatrix& matrix, 
                                                Scratch& scratch) const {
   std::vector<ScoredIndex> result;
   if (items.empty()) return result;
-  if (scratch.dot.size() < matrix.user_count()) {
-    scratch.dot.assign(matrix.user_count(), 0.0f);
-    scratch.common.assign(matrix.user_count(), 0);
-  }
+  if (scratch.cells.size() < matrix.user_count()) scratch.cells.resize(matrix.user_count());
   double self_norm = 0;
   for (size_t k = 0; k < items.size(); ++k) {
     const double x = weights[k] * Idf(items[k]);
@@ -64,7 +61,7 @@ std::vector<ScoredIndex> NeighbourFinder::Find(const InteractionMatrix& matrix, 
   for (size_t k = 0; k < items.size(); ++k) {
     const Index item = items[k];
     if (item >= matrix.item_count()) continue;
-    const float x_self = weights[k] * Idf(item);
+    const float x_self_idf = weights[k] * Idf(item) * Idf(item);
     const auto users = matrix.ItemUsers(item);
     const auto user_weights = matrix.ItemWeights(item);
     const size_t n = users.size();
@@ -76,21 +73,21 @@ std::vector<ScoredIndex> NeighbourFinder::Find(const InteractionMatrix& matrix, 
       const size_t pos = take == n ? s : std::min(n - 1, static_cast<size_t>(start + s * stride));
       const Index other = users[pos];
       if (other == self) continue;
-      if (scratch.common[other] == 0) scratch.touched.push_back(other);
-      if (scratch.common[other] < UINT16_MAX) ++scratch.common[other];
-      scratch.dot[other] += x_self * user_weights[pos] * Idf(item) * scale;
+      Scratch::Cell& cell = scratch.cells[other];
+      if (cell.common++ == 0) scratch.touched.push_back(other);
+      cell.dot += x_self_idf * user_weights[pos] * scale;
     }
   }
   result.reserve(scratch.touched.size());
   for (Index other : scratch.touched) {
+    Scratch::Cell& cell = scratch.cells[other];
     if (matrix.InteractionCount(other) >= options_.min_neighbor_interactions && norms_[other] > 0) {
-      const double common = scratch.common[other];
-      const double cosine = scratch.dot[other] / (self_norm * norms_[other]);
+      const double common = cell.common;
+      const double cosine = cell.dot / (self_norm * norms_[other]);
       const double score = std::min(cosine, 1.0) * common / (common + options_.shrink);
       if (score > 0) result.push_back({other, static_cast<float>(score)});
     }
-    scratch.dot[other] = 0;
-    scratch.common[other] = 0;
+    cell = {};
   }
   KeepTop(result, static_cast<size_t>(std::max(options_.max_similar_users, 0)));
   return result;

@@ -46,8 +46,11 @@ struct SimilarityRow {
 class NeighbourFinder {
  public:
   struct Scratch {
-    std::vector<float> dot;
-    std::vector<uint16_t> common;
+    struct Cell {
+      float dot = 0;
+      uint32_t common = 0;
+    };
+    std::vector<Cell> cells;  // by user; one cache line holds both sums
     std::vector<Index> touched;
   };
 
