@@ -8,10 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "jobs/row_conversion.h"
-#include "recommend/interaction_matrix.h"
-#include "recommend/popularity.h"
-#include "recommend/user_profile.h"
-#include "recommend/user_similarity.h"
+#include "recommend/tables.h"
 
 namespace mysanta {
 namespace {
@@ -123,31 +120,18 @@ std::shared_ptr<const MainData> JobRunner::LoadMainData() {
 }
 
 int64_t JobRunner::RunDataJob(JobKind job, const MainData& data) {
-  const int64_t now = NowSeconds();
+  SnapshotOptions options = algorithms_;
+  options.now = NowSeconds();
   switch (job) {
-    case JobKind::kPopularItems: {
-      PopularityOptions options = algorithms_.popularity;
-      options.now = now;
+    case JobKind::kPopularItems:
       return recommendations_.ReplacePopularItems(
-          ToStoreRows(PopularityToRows(ComputePopularity(data, options)), data));
-    }
-    case JobKind::kUserProfiles: {
-      InteractionOptions options = algorithms_.interactions;
-      options.now = now;
-      const InteractionMatrix matrix = InteractionMatrix::Build(data, options);
+          ToStoreRows(ComputePopularityRows(data, options), data));
+    case JobKind::kUserProfiles:
       return recommendations_.ReplaceUserProfiles(
-          ToStoreRows(ProfilesToRows(ComputeUserProfiles(data, matrix), data), data, matrix));
-    }
-    case JobKind::kUserSimilarities: {
-      InteractionOptions options = algorithms_.interactions;
-      options.now = now;
-      const InteractionMatrix matrix = InteractionMatrix::Build(data, options);
-      SimilarityOptions similarity;
-      similarity.max_similar_users = algorithms_.max_similar_users;
-      similarity.threads = algorithms_.threads;
+          ToStoreRows(ComputeProfileRows(data, options), data));
+    case JobKind::kUserSimilarities:
       return recommendations_.ReplaceUserSimilarities(
-          ToStoreRows(ComputeUserSimilarities(matrix, similarity), data));
-    }
+          ToStoreRows(ComputeSimilarityRows(data, options), data));
     case JobKind::kCacheCleanup:
       break;
   }

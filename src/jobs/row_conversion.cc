@@ -21,7 +21,19 @@ std::vector<PopularItemRow> ToStoreRows(const std::vector<PopularityRow>& rows,
 }
 
 std::vector<UserProfileRow> ToStoreRows(const std::vector<ProfileRow>& rows,
-                                        const MainData& data, const InteractionMatrix& matrix) {
+                                        const MainData& data) {
+  // Each user's cheapest and dearest present among what they liked or clicked.
+  std::vector<std::pair<double, double>> price_range(data.users.size(), {-1, -1});
+  auto widen = [&](const Interaction& row) {
+    if (row.user == kNoIndex) return;
+    const double price = data.presents[row.present].price;
+    auto& [low, high] = price_range[row.user];
+    low = low < 0 ? price : std::min(low, price);
+    high = std::max(high, price);
+  };
+  for (const Interaction& like : data.likes) widen(like);
+  for (const Interaction& click : data.clicks) widen(click);
+
   std::vector<UserProfileRow> result;
   result.reserve(rows.size());
   for (const ProfileRow& row : rows) {
@@ -31,14 +43,9 @@ std::vector<UserProfileRow> ToStoreRows(const std::vector<ProfileRow>& rows,
     out.preferred_platforms = row.preferred_platforms;
     out.avg_price = row.avg_price;
     out.interaction_count = row.interaction_count;
-    const auto items = matrix.UserItems(row.user);
-    if (!items.empty()) {
-      auto [low, high] = std::minmax_element(
-          items.begin(), items.end(),
-          [&](Index a, Index b) { return data.presents[a].price < data.presents[b].price; });
-      out.price_min = data.presents[*low].price;
-      out.price_max = data.presents[*high].price;
-    }
+    const auto [low, high] = price_range[row.user];
+    out.price_min = std::max(low, 0.0);
+    out.price_max = std::max(high, 0.0);
   }
   return result;
 }

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "core/main_data.h"
-#include "recommend/interaction_matrix.h"
 #include "recommend/popularity.h"
 #include "recommend/user_profile.h"
 #include "recommend/user_similarity.h"
@@ -18,9 +17,9 @@ namespace mysanta {
 
 std::vector<PopularItemRow> ToStoreRows(const std::vector<PopularityRow>& rows,
                                         const MainData& data);
-// `matrix` gives each user's presents, for the price range columns.
+// The price range columns come from each user's liked and clicked presents in `data`.
 std::vector<UserProfileRow> ToStoreRows(const std::vector<ProfileRow>& rows,
-                                        const MainData& data, const InteractionMatrix& matrix);
+                                        const MainData& data);
 std::vector<UserSimilarityRow> ToStoreRows(const std::vector<SimilarityRow>& rows,
                                            const MainData& data);
 

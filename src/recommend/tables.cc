@@ -9,7 +9,7 @@ InteractionMatrix MatrixFor(const MainData& data, const SnapshotOptions& options
   return InteractionMatrix::Build(data, interaction_options);
 }
 
-std::vector<UserProfileRow> ProfileRows(const MainData& data, const InteractionMatrix& matrix) {
+std::vector<ProfileRow> ProfileRows(const MainData& data, const InteractionMatrix& matrix) {
   return ProfilesToRows(ComputeUserProfiles(data, matrix), data);
 }
 
@@ -30,7 +30,7 @@ std::vector<PopularityRow> ComputePopularityRows(const MainData& data,
   return PopularityToRows(ComputePopularity(data, popularity_options));
 }
 
-std::vector<UserProfileRow> ComputeProfileRows(const MainData& data,
+std::vector<ProfileRow> ComputeProfileRows(const MainData& data,
                                                const SnapshotOptions& options) {
   return ProfileRows(data, MatrixFor(data, options));
 }

@@ -19,7 +19,7 @@ namespace mysanta {
 std::vector<PopularityRow> ComputePopularityRows(const MainData& data,
                                                  const SnapshotOptions& options);
 // user_profiles (the user_profiles job).
-std::vector<UserProfileRow> ComputeProfileRows(const MainData& data,
+std::vector<ProfileRow> ComputeProfileRows(const MainData& data,
                                                const SnapshotOptions& options);
 // user_similarities (the user_similarities job): options.max_similar_users neighbours per user
 // with 3+ interactions, on options.threads threads.

@@ -230,7 +230,7 @@ TEST(SnapshotEdgeTest, StaleOrForeignRowsAreHarmless) {
   row.item = 77;
   inputs.popularity.push_back(row);
   inputs.similarities = {{u, 99, 0.5}, {99, u, 0.5}};
-  UserProfileRow profile;
+  ProfileRow profile;
   profile.user = 1234;
   inputs.profiles = {profile};
   t.Like(t.AddUser(), new_hit);

@@ -62,7 +62,7 @@ TEST(UserProfileTest, RowsWithoutPriceStatisticsUseAvgPrice) {
   TestData t;
   t.AddPresent("books", 100);
   t.AddUser();
-  UserProfileRow row;
+  ProfileRow row;
   row.user = 0;
   row.preferred_categories = {{"books", 1.0}, {"no-such-category", 0.5}};
   row.avg_price = 500;
