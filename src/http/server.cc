@@ -138,8 +138,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnHeader(beast::error_code ec, size_t) {
     idle_ = false;
-    if (ec) return OnReadError(ec);
     started_ = Clock::now();
+    // Beast refuses a declared Content-Length over the body limit as soon as it has the header.
+    if (ec == bhttp::error::body_limit) return Handle(/*body_too_large=*/true);
+    if (ec) return OnReadError(ec);
     const auto& request = parser_->get();
     boost::optional<uint64_t> length = parser_->content_length();
     if (length && *length > api::kMaxBodyBytes) return Handle(/*body_too_large=*/true);
@@ -366,12 +368,17 @@ void Server::Impl::Stop() {
     beast::error_code ignored;
     acceptor_.close(ignored);
   });
+  // Collected under the lock but released outside it: dropping the last reference destroys a
+  // session, whose destructor takes the lock to unregister.
+  std::vector<std::shared_ptr<Session>> live;
   {
     std::lock_guard lock(sessions_mutex_);
     for (auto& [id, weak] : sessions_) {
-      if (std::shared_ptr<Session> session = weak.lock()) session->CloseIfIdle();
+      if (std::shared_ptr<Session> session = weak.lock()) live.push_back(std::move(session));
     }
   }
+  for (const std::shared_ptr<Session>& session : live) session->CloseIfIdle();
+  live.clear();
   Clock::time_point deadline = Clock::now() + options_.shutdown_grace;
   asio::post(drain_timer_.get_executor(), [this, deadline] { CheckDrained(deadline); });
 }
