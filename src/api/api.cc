@@ -75,16 +75,18 @@ struct Route {
   Handler handler;
   Lane lane;
   JobName job = JobName::kAll;  // kAdmin only
+  // Calls the cache: leaves the I/O threads when the cache is over the network (Redis).
+  bool uses_cache = false;
 };
 
 // The one route table: matching, 404 vs 405, lanes and metrics labels all come from it.
 constexpr std::array<Route, 12> kRoutes = {{
-    {"POST", "/popular", Handler::kPopular, Lane::kInline},
+    {"POST", "/popular", Handler::kPopular, Lane::kInline, JobName::kAll, true},
     {"POST", "/personalized", Handler::kPersonalized, Lane::kBlocking},
     {"GET", "/user-profile/{user_id}", Handler::kUserProfile, Lane::kBlocking},
     {"GET", "/health", Handler::kHealth, Lane::kBlocking},
     {"GET", "/stats", Handler::kStats, Lane::kBlocking},
-    {"GET", "/metrics", Handler::kMetrics, Lane::kInline},
+    {"GET", "/metrics", Handler::kMetrics, Lane::kInline, JobName::kAll, true},
     {"GET", "/openapi.json", Handler::kOpenApi, Lane::kInline},
     {"POST", "/admin/refresh-popular-items", Handler::kAdmin, Lane::kJob, JobName::kPopularItems},
     {"POST", "/admin/update-user-profiles", Handler::kAdmin, Lane::kJob, JobName::kUserProfiles},
@@ -139,11 +141,16 @@ Api::Api(Backend& backend, Cache& cache, Config config, Metrics& metrics)
       config_(std::move(config)),
       metrics_(metrics),
       recommender_(backend, cache, RecommenderOptions::FromConfig(config_)),
-      openapi_(json::serialize(OpenApiDocument(config_))) {}
+      openapi_(json::serialize(OpenApiDocument(config_))),
+      cache_is_remote_(cache.backend() != "memory") {}
 
 Lane Api::LaneOf(std::string_view method, std::string_view target) const {
   Match match = Find(method, target.substr(0, target.find('?')));
-  return match.route == nullptr ? Lane::kInline : match.route->lane;
+  if (match.route == nullptr) return Lane::kInline;
+  if (match.route->lane == Lane::kInline && match.route->uses_cache && cache_is_remote_) {
+    return Lane::kBlocking;
+  }
+  return match.route->lane;
 }
 
 Response Api::Handle(const Request& request) {

@@ -388,3 +388,24 @@ TEST(ApiLaneTest, SlowRoutesLeaveTheIoThreads) {
 
 }  // namespace
 }  // namespace mysanta::api
+
+namespace mysanta::api {
+namespace {
+
+class RemoteCache : public testing::TestCache {
+ public:
+  std::string_view backend() const override { return "redis"; }
+};
+
+TEST(ApiLaneTest, CacheCallsLeaveTheIoThreadsWhenTheCacheIsRemote) {
+  FakeBackend backend;
+  RemoteCache cache;
+  Metrics metrics(Api::EndpointLabels());
+  Api api(backend, cache, Config{}, metrics);
+  EXPECT_EQ(api.LaneOf("POST", "/popular"), Lane::kBlocking);
+  EXPECT_EQ(api.LaneOf("GET", "/metrics"), Lane::kBlocking);
+  EXPECT_EQ(api.LaneOf("GET", "/openapi.json"), Lane::kInline);
+}
+
+}  // namespace
+}  // namespace mysanta::api

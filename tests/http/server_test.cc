@@ -335,6 +335,17 @@ TEST_F(ServerTest, GracefulShutdownFinishesTheRequestInFlight) {
   server_.reset();
 }
 
+TEST_F(ServerTest, ConnectionsOverTheLimitAreClosed) {
+  ServerOptions options;
+  options.max_connections = 1;
+  StartServer({}, options);
+  HttpClient first = Connect();
+  EXPECT_EQ(first.Send("GET", "/health").result_int(), 200);
+  HttpClient second = Connect();
+  EXPECT_TRUE(second.ClosedByServer());
+  EXPECT_EQ(first.Send("GET", "/health").result_int(), 200);
+}
+
 TEST(ServerStartTest, BusyPortIsAnError) {
   FakeBackend backend;
   TestCache cache;
