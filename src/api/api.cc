@@ -9,6 +9,7 @@
 
 #include "api/admin_auth.h"
 #include "api/openapi.h"
+#include "core/url.h"
 
 namespace mysanta::api {
 namespace {
@@ -168,8 +169,9 @@ Response Api::Handle(const Request& request) {
     try {
       response = Dispatch(match.route - kRoutes.data(), match.argument, request);
     } catch (const std::exception& error) {
-      spdlog::warn("{} {}: a dependency failed: {}", request.method, path, error.what());
-      response = ErrorResponse(ApiError::Unavailable(std::string("a dependency failed: ") + error.what()));
+      std::string what = MaskPassword(error.what());
+      spdlog::warn("{} {}: a dependency failed: {}", request.method, path, what);
+      response = ErrorResponse(ApiError::Unavailable("a dependency the request needs failed: " + what));
     } catch (...) {
       spdlog::warn("{} {}: a dependency failed with an unknown exception", request.method, path);
       response = ErrorResponse(ApiError::Unavailable("a dependency failed"));
@@ -248,7 +250,14 @@ Response Api::UserProfile(std::string_view user_id_text) {
 }
 
 Response Api::Health() {
-  HealthChecks checks = backend_.Health();
+  HealthChecks checks;
+  try {
+    checks = backend_.Health();
+  } catch (const std::exception& error) {
+    // Health is what operators look at when things fail: it reports, it does not answer 503 for
+    // a failed probe while the data in memory can still be served.
+    checks.main_database = checks.recommendations_database = MaskPassword(error.what());
+  }
   std::string cache_error = cache_.Check();
   std::string cache_check = cache_error.empty() ? "ok" : cache_error;
   std::optional<int64_t> version = backend_.data_version();

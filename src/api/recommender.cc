@@ -6,6 +6,7 @@
 
 #include "api/cache_key.h"
 #include "api/ranked_list_codec.h"
+#include "core/url.h"
 
 namespace mysanta::api {
 namespace {
@@ -77,11 +78,10 @@ std::expected<Recommendation, ApiError> Recommender::Personalized(
   std::optional<int64_t> version = backend_.data_version();
   if (!version) return std::unexpected(NoDataYet());
   // Read at request time, cached list or not: a like made a second ago must already count.
-  std::expected<UserActivity, std::string> activity =
-      backend_.ReadActivity(request.query.user_id);
+  std::expected<UserActivity, std::string> activity = ReadActivityNow(request.query.user_id);
   if (!activity) {
     spdlog::warn("personalized: likes of user {} not read, answering without: {}",
-                 ExternalIdToString(request.query.user_id), activity.error());
+                 ExternalIdToString(request.query.user_id), MaskPassword(activity.error()));
   }
   std::string key = PersonalizedCacheKey(*version, request.query, options_.max_results);
   bool cache_hit = false;
@@ -96,6 +96,16 @@ std::expected<Recommendation, ApiError> Recommender::Personalized(
   }
   if (activity) RemoveLiked(list.items, std::move(activity->liked));
   return PageOf(list, request.page, cache_hit, start);
+}
+
+std::expected<UserActivity, std::string> Recommender::ReadActivityNow(const ExternalId& user) {
+  // The likes filter needs the main database; when it is down the answer goes on without it
+  // (SPEC rule 4: "whenever the main database is reachable"), so a throw is no 503 here.
+  try {
+    return backend_.ReadActivity(user);
+  } catch (const std::exception& error) {
+    return std::unexpected(std::string(error.what()));
+  }
 }
 
 boost::json::value ExternalIdJson(const ExternalId& id) {

@@ -47,6 +47,8 @@ class Recommender {
   std::expected<Recommendation, ApiError> Personalized(const PersonalizedRequest& request);
 
  private:
+  std::expected<UserActivity, std::string> ReadActivityNow(const ExternalId& user);
+
   Backend& backend_;
   Cache& cache_;
   RecommenderOptions options_;

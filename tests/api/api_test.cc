@@ -232,7 +232,41 @@ TEST_F(ApiTest, Health) {
   EXPECT_EQ(Json(degraded).at("checks").as_object().at("cache").as_string(), "connection refused");
 
   backend_.fail = true;
-  EXPECT_EQ(Call("GET", "/health").status, 503);
+  Response failing = Call("GET", "/health");
+  EXPECT_EQ(failing.status, 200);  // the data in memory is still served
+  EXPECT_EQ(Json(failing).at("status").as_string(), "degraded");
+  EXPECT_EQ(Json(failing).at("checks").as_object().at("main_database").as_string(),
+            "database connection lost");
+  backend_.version = -1;
+  Response unhealthy = Call("GET", "/health");
+  EXPECT_EQ(unhealthy.status, 503);
+  EXPECT_EQ(Json(unhealthy).at("status").as_string(), "unhealthy");
+}
+
+TEST_F(ApiTest, PersonalizedAnswersWhenReadingLikesThrows) {
+  struct ThrowingReads : FakeBackend {
+    std::expected<UserActivity, std::string> ReadActivity(const ExternalId&) override {
+      throw std::runtime_error("main database connection lost");
+    }
+  } backend;
+  Metrics metrics(Api::EndpointLabels());
+  Api api(backend, cache_, Config{}, metrics);
+  Response response = api.Handle({"POST", "/personalized", std::nullopt, R"({"user_id": 7})", true, false});
+  EXPECT_EQ(response.status, 200) << response.body;
+  EXPECT_EQ(Json(response).at("algorithm_used").as_string(), "popular");
+}
+
+TEST_F(ApiTest, DependencyErrorsNeverShowPasswords) {
+  struct LeakyBackend : FakeBackend {
+    boost::json::object Stats() override {
+      throw std::runtime_error("cannot connect to postgresql://app:hunter2@db:5432/main");
+    }
+  } leaky;
+  Metrics metrics(Api::EndpointLabels());
+  Api api(leaky, cache_, Config{}, metrics);
+  Response response = api.Handle({"GET", "/stats", std::nullopt, "", true, false});
+  EXPECT_EQ(response.status, 503);
+  EXPECT_EQ(response.body.find("hunter2"), std::string::npos) << response.body;
 }
 
 TEST_F(ApiTest, UserProfile) {
