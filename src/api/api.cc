@@ -162,7 +162,7 @@ Response Api::Handle(const Request& request) {
   if (request.body_too_large || request.body.size() > kMaxBodyBytes) {
     response = ErrorResponse(ApiError::PayloadTooLarge());
   } else if (match.route == nullptr && !match.allow.empty()) {
-    response = ErrorResponse(ApiError::MethodNotAllowed(match.allow));
+    response = ErrorResponse(ApiError::MethodNotAllowed(request.method, match.allow));
   } else if (match.route == nullptr) {
     response = ErrorResponse(ApiError::NotFound("no such path: " + std::string(path)));
   } else {

@@ -5,15 +5,8 @@
 #include <boost/json/serialize.hpp>
 
 namespace mysanta::api {
-namespace {
-
-// The methods a 405 names travel in `message` too, so that the Allow header can be set.
-constexpr std::string_view kAllowPrefix = "allowed: ";
-
-}  // namespace
-
 ApiError ApiError::BadRequest(std::string message) {
-  return {400, "bad_request", std::move(message), {}};
+  return {400, "bad_request", std::move(message), {}, {}};
 }
 
 ApiError ApiError::Validation(std::vector<FieldError> details) {
@@ -21,36 +14,38 @@ ApiError ApiError::Validation(std::vector<FieldError> details) {
   for (size_t i = 0; i < details.size(); ++i) {
     message += (i == 0 ? " " : "; ") + details[i].field + " " + details[i].message;
   }
-  return {422, "validation_error", std::move(message), std::move(details)};
+  return {422, "validation_error", std::move(message), std::move(details), {}};
 }
 
 ApiError ApiError::NotFound(std::string message) {
-  return {404, "not_found", std::move(message), {}};
+  return {404, "not_found", std::move(message), {}, {}};
 }
 
-ApiError ApiError::MethodNotAllowed(std::string allow) {
-  return {405, "method_not_allowed", std::string(kAllowPrefix) + allow, {}};
+ApiError ApiError::MethodNotAllowed(std::string_view method, std::string allow) {
+  std::string message =
+      "method " + std::string(method) + " is not allowed on this path; allowed: " + allow;
+  return {405, "method_not_allowed", std::move(message), {}, std::move(allow)};
 }
 
 ApiError ApiError::PayloadTooLarge() {
   return {413, "payload_too_large",
-          "request body is larger than " + std::to_string(kMaxBodyBytes) + " bytes", {}};
+          "request body is larger than " + std::to_string(kMaxBodyBytes) + " bytes", {}, {}};
 }
 
 ApiError ApiError::Unauthorized(std::string message) {
-  return {401, "unauthorized", std::move(message), {}};
+  return {401, "unauthorized", std::move(message), {}, {}};
 }
 
 ApiError ApiError::Forbidden(std::string message) {
-  return {403, "forbidden", std::move(message), {}};
+  return {403, "forbidden", std::move(message), {}, {}};
 }
 
 ApiError ApiError::Conflict(std::string message) {
-  return {409, "conflict", std::move(message), {}};
+  return {409, "conflict", std::move(message), {}, {}};
 }
 
 ApiError ApiError::Unavailable(std::string message) {
-  return {503, "unavailable", std::move(message), {}};
+  return {503, "unavailable", std::move(message), {}, {}};
 }
 
 Response ErrorResponse(const ApiError& error) {
@@ -63,9 +58,7 @@ Response ErrorResponse(const ApiError& error) {
   Response response;
   response.status = error.status;
   response.body = boost::json::serialize(body);
-  if (error.status == 405 && error.message.starts_with(kAllowPrefix)) {
-    response.allow = error.message.substr(kAllowPrefix.size());
-  }
+  response.allow = error.allow;
   return response;
 }
 

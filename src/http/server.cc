@@ -296,10 +296,17 @@ class Session : public std::enable_shared_from_this<Session> {
 };
 
 void Server::Impl::Start() {
-  if (started_.exchange(true)) return;
+  if (started_.load()) return;
   beast::error_code ec;
   asio::ip::address address = asio::ip::make_address(options_.host, ec);
-  if (ec) throw std::runtime_error("HOST: not an IP address: " + options_.host);
+  if (ec) {  // a host name, such as localhost
+    tcp::resolver resolver(ioc_);
+    auto results = resolver.resolve(options_.host, std::to_string(options_.port), ec);
+    if (ec || results.empty()) {
+      throw std::runtime_error("cannot listen on " + options_.host + ": unknown host");
+    }
+    address = results.begin()->endpoint().address();
+  }
   tcp::endpoint endpoint(address, options_.port);
   auto fail = [&](std::string_view what) {
     throw std::runtime_error(fmt::format("cannot listen on {}:{}: {}: {}", options_.host,
@@ -313,6 +320,7 @@ void Server::Impl::Start() {
   acceptor_.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) fail("listen");
   port_ = acceptor_.local_endpoint().port();
+  started_ = true;
   work_.emplace(ioc_.get_executor());
   asio::post(acceptor_.get_executor(), [this] { DoAccept(); });
   int count = options_.io_threads > 0 ? options_.io_threads

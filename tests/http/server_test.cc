@@ -359,9 +359,14 @@ TEST(ServerStartTest, BusyPortIsAnError) {
   options.port = first.port();
   Server second(api, options);
   EXPECT_THROW(second.Start(), std::runtime_error);
-  options.host = "not-an-address";
+  options.host = "no-such-host.invalid";
   Server third(api, options);
   EXPECT_THROW(third.Start(), std::runtime_error);
+  options.host = "localhost";
+  options.port = 0;
+  Server by_name(api, options);
+  by_name.Start();
+  EXPECT_NE(by_name.port(), 0);
 }
 
 }  // namespace
