@@ -422,6 +422,13 @@ void Server::Impl::RunUntilSignal() {
   Wait();
 }
 
+ServerOptions ServerOptions::FromConfig(const Config& config) {
+  ServerOptions options;
+  options.host = config.host;
+  options.port = static_cast<uint16_t>(config.port);
+  return options;
+}
+
 Server::Server(api::Api& api, ServerOptions options)
     : impl_(std::make_unique<Impl>(api, std::move(options))) {}
 Server::~Server() = default;

@@ -443,3 +443,54 @@ TEST(ApiLaneTest, CacheCallsLeaveTheIoThreadsWhenTheCacheIsRemote) {
 
 }  // namespace
 }  // namespace mysanta::api
+
+namespace mysanta::api {
+namespace {
+
+// A main database with text (UUID-like) ids: ids travel as JSON strings both ways.
+class TextIdBackend : public FakeBackend {
+ public:
+  IdKind user_id_kind() const override { return IdKind::kText; }
+  IdKind present_id_kind() const override { return IdKind::kText; }
+  EngineAnswer Popular(const PopularQuery& query, int) override {
+    EngineAnswer answer{{std::string("p-1"), std::string("p-2"), std::string("p-3")},
+                        Algorithm::kPopular};
+    std::erase_if(answer.items, [&](const ExternalId& id) {
+      return std::find(query.filters.exclude_ids.begin(), query.filters.exclude_ids.end(), id) !=
+             query.filters.exclude_ids.end();
+    });
+    return answer;
+  }
+  EngineAnswer Personalized(const PersonalizedQuery&, const UserActivity*, int) override {
+    return {{std::string("p-1"), std::string("p-2"), std::string("p-3")},
+            Algorithm::kContentBased};
+  }
+};
+
+TEST(ApiTextIdsTest, IdsAreStrings) {
+  TextIdBackend backend;
+  backend.SetLikes(std::string("u-1"), {std::string("p-2")});
+  TestCache cache;
+  Metrics metrics(Api::EndpointLabels());
+  Api api(backend, cache, Config{}, metrics);
+  for (int round = 0; round < 2; ++round) {  // a miss, then a hit
+    Response popular = api.Handle({"POST", "/popular", std::nullopt,
+                                   R"({"filters": {"exclude_ids": ["p-3"]}})", true, false});
+    ASSERT_EQ(popular.status, 200) << popular.body;
+    EXPECT_EQ(json::parse(popular.body).at("items"), json::parse(R"(["p-1", "p-2"])"));
+    Response personalized = api.Handle(
+        {"POST", "/personalized", std::nullopt, R"({"user_id": "u-1"})", true, false});
+    ASSERT_EQ(personalized.status, 200) << personalized.body;
+    EXPECT_EQ(json::parse(personalized.body).at("items"), json::parse(R"(["p-1", "p-3"])"));
+    EXPECT_EQ(json::parse(personalized.body).at("cache_hit").as_bool(), round == 1);
+  }
+  EXPECT_EQ(api.Handle({"POST", "/personalized", std::nullopt, R"({"user_id": 5})", true, false})
+                .status,
+            422);
+  Response profile = api.Handle({"GET", "/user-profile/u-1", std::nullopt, "", true, false});
+  ASSERT_EQ(profile.status, 200);
+  EXPECT_EQ(json::parse(profile.body).at("user_id").as_string(), "u-1");
+}
+
+}  // namespace
+}  // namespace mysanta::api
