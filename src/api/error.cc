@@ -5,6 +5,34 @@
 #include <boost/json/serialize.hpp>
 
 namespace mysanta::api {
+namespace {
+
+// Messages may quote the request (a path) or a dependency's error text: bytes that are not UTF-8
+// become '?', so that the error body is always valid JSON.
+std::string ValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    size_t length = byte < 0x80 ? 1 : (byte & 0xE0) == 0xC0 ? 2 : (byte & 0xF0) == 0xE0 ? 3
+                                   : (byte & 0xF8) == 0xF0 ? 4 : 0;
+    bool valid = length > 0 && length <= text.size() - i && (length != 2 || byte >= 0xC2);
+    for (size_t k = 1; valid && k < length; ++k) {
+      valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    }
+    if (valid) {
+      out.append(text.substr(i, length));
+      i += length;
+    } else {
+      out += '?';
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 ApiError ApiError::BadRequest(std::string message) {
   return {400, "bad_request", std::move(message), {}, {}};
 }
@@ -53,8 +81,9 @@ Response ErrorResponse(const ApiError& error) {
   for (const FieldError& detail : error.details) {
     details.push_back(boost::json::object{{"field", detail.field}, {"message", detail.message}});
   }
-  boost::json::object body{
-      {"error", error.code}, {"message", error.message}, {"details", std::move(details)}};
+  boost::json::object body{{"error", error.code},
+                           {"message", ValidUtf8(error.message)},
+                           {"details", std::move(details)}};
   Response response;
   response.status = error.status;
   response.body = boost::json::serialize(body);

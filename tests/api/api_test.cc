@@ -69,6 +69,9 @@ TEST_F(ApiTest, ErrorTable) {
   EXPECT_EQ(missing.status, 404);
   EXPECT_EQ(ErrorCode(missing), "not_found");
   EXPECT_EQ(Call("GET", "/popular/").status, 404);
+  Response odd_path = Call("GET", "/\xff\xc3(");  // the message quotes it: still valid JSON
+  EXPECT_EQ(odd_path.status, 404);
+  EXPECT_EQ(Json(odd_path).at("error").as_string(), "not_found");
   EXPECT_EQ(Call("GET", "/user-profile/").status, 404);
 
   Response wrong_method = Call("GET", "/popular");
