@@ -26,11 +26,14 @@ BENCHMARK(BM_ApiNotFound);
 
 void BM_ApiPopularCached(benchmark::State& state) {
   Fixture fixture;
-  Request request{"POST", "/popular", std::nullopt,
+  Request request{"POST",
+                  "/popular",
+                  std::nullopt,
                   R"({"user_params": {"gender": "f", "age": "25-34"},
                       "filters": {"price_from": 100},
                       "pagination": {"page": 2, "limit": 5}})",
-                  true, false};
+                  true,
+                  false};
   fixture.api.Handle(request);  // fills the cache
   for (auto _ : state) benchmark::DoNotOptimize(fixture.api.Handle(request));
 }

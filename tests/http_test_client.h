@@ -2,6 +2,12 @@
 // (default 10 s), so a misbehaving server fails a test instead of hanging it.
 #pragma once
 
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -9,13 +15,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/write.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 
 namespace mysanta::testing {
 
@@ -59,9 +58,9 @@ class HttpClient {
   // The next response; nullopt when the connection closed (or timed out) first.
   std::optional<HttpResponse> Read() {
     HttpResponse response;
-    boost::beast::error_code ec = Run(
-        [&](auto done) { boost::beast::http::async_read(stream_, buffer_, response, done); },
-        /*throw_on_error=*/false);
+    boost::beast::error_code ec =
+        Run([&](auto done) { boost::beast::http::async_read(stream_, buffer_, response, done); },
+            /*throw_on_error=*/false);
     if (ec) return std::nullopt;
     return response;
   }
@@ -69,9 +68,9 @@ class HttpClient {
   // True when the server closes the connection (within the deadline) without sending anything.
   bool ClosedByServer() {
     char byte = 0;
-    boost::beast::error_code ec = Run(
-        [&](auto done) { stream_.async_read_some(boost::asio::buffer(&byte, 1), done); },
-        /*throw_on_error=*/false);
+    boost::beast::error_code ec =
+        Run([&](auto done) { stream_.async_read_some(boost::asio::buffer(&byte, 1), done); },
+            /*throw_on_error=*/false);
     return ec == boost::asio::error::eof || ec == boost::asio::error::connection_reset;
   }
 

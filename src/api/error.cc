@@ -14,8 +14,11 @@ std::string ValidUtf8(std::string_view text) {
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
     auto byte = static_cast<unsigned char>(text[i]);
-    size_t length = byte < 0x80 ? 1 : (byte & 0xE0) == 0xC0 ? 2 : (byte & 0xF0) == 0xE0 ? 3
-                                   : (byte & 0xF8) == 0xF0 ? 4 : 0;
+    size_t length = byte < 0x80             ? 1
+                    : (byte & 0xE0) == 0xC0 ? 2
+                    : (byte & 0xF0) == 0xE0 ? 3
+                    : (byte & 0xF8) == 0xF0 ? 4
+                                            : 0;
     bool valid = length > 0 && length <= text.size() - i && (length != 2 || byte >= 0xC2);
     for (size_t k = 1; valid && k < length; ++k) {
       valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
@@ -56,8 +59,11 @@ ApiError ApiError::MethodNotAllowed(std::string_view method, std::string allow) 
 }
 
 ApiError ApiError::PayloadTooLarge() {
-  return {413, "payload_too_large",
-          "request body is larger than " + std::to_string(kMaxBodyBytes) + " bytes", {}, {}};
+  return {413,
+          "payload_too_large",
+          "request body is larger than " + std::to_string(kMaxBodyBytes) + " bytes",
+          {},
+          {}};
 }
 
 ApiError ApiError::Unauthorized(std::string message) {

@@ -133,10 +133,10 @@ std::optional<DecodedSlice> DecodeRankedSlice(std::string_view text, size_t firs
     if (!removed.empty()) {
       id = IdOfToken(*token, kind);
       if (!id) return std::nullopt;
-      bool is_removed =
-          kind == 'i' ? std::binary_search(removed_integers.begin(), removed_integers.end(),
-                                           std::get<int64_t>(*id))
-                      : std::binary_search(removed.begin(), removed.end(), *id);
+      bool is_removed = kind == 'i'
+                            ? std::binary_search(removed_integers.begin(), removed_integers.end(),
+                                                 std::get<int64_t>(*id))
+                            : std::binary_search(removed.begin(), removed.end(), *id);
       if (is_removed) continue;
     }
     if (kept >= first && kept < last) {
@@ -184,7 +184,7 @@ std::optional<EngineAnswer> DecodeRankedList(std::string_view text) {
   text.remove_prefix(2);
   EngineAnswer list;
   list.algorithm = *algorithm;
-  bool ok = kind == 'i' ? DecodeIntegers(text, list.items)
+  bool ok = kind == 'i'   ? DecodeIntegers(text, list.items)
             : kind == 't' ? DecodeTexts(text, list.items)
                           : false;
   if (!ok) return std::nullopt;

@@ -1,8 +1,8 @@
 #include "api/recommender.h"
 
-#include <algorithm>
-
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
 
 #include "api/cache_key.h"
 #include "api/ranked_list_codec.h"
@@ -110,8 +110,8 @@ std::expected<Recommendation, ApiError> Recommender::Personalized(
   if (std::optional<Recommendation> cached = CachedPage(cache_, key, request.page, liked, start)) {
     return std::move(*cached);
   }
-  EngineAnswer list = backend_.Personalized(request.query, activity ? &*activity : nullptr,
-                                            options_.max_results);
+  EngineAnswer list =
+      backend_.Personalized(request.query, activity ? &*activity : nullptr, options_.max_results);
   cache_.Set(key, EncodeRankedList(list), options_.personalized_ttl);
   RemoveIds(list.items, liked);
   return PageOf(list, request.page, false, start);

@@ -1,12 +1,6 @@
 #include "http/server.h"
 
-#include <csignal>
-#include <mutex>
-#include <optional>
-#include <stdexcept>
-#include <thread>
-#include <unordered_map>
-#include <vector>
+#include <spdlog/spdlog.h>
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -19,7 +13,13 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <spdlog/spdlog.h>
+#include <csignal>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+#include <vector>
 
 #include "api/error.h"
 
@@ -151,9 +151,8 @@ class Session : public std::enable_shared_from_this<Session> {
       // The client waits for this before it sends the body.
       continue_.emplace(bhttp::status::continue_, request.version());
       stream_.expires_after(server_.options().read_timeout);
-      return bhttp::async_write(stream_, *continue_,
-                                beast::bind_front_handler(&Session::OnContinue,
-                                                          shared_from_this()));
+      return bhttp::async_write(
+          stream_, *continue_, beast::bind_front_handler(&Session::OnContinue, shared_from_this()));
     }
     ReadBody();
   }
@@ -214,10 +213,9 @@ class Session : public std::enable_shared_from_this<Session> {
     asio::post(pool, [self = shared_from_this(), request = std::move(request),
                       work = asio::make_work_guard(stream_.get_executor())]() mutable {
       api::Response response = self->server_.api().Handle(request);
-      asio::post(self->stream_.get_executor(),
-                 [self, response = std::move(response)]() mutable {
-                   self->Write(std::move(response));
-                 });
+      asio::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+        self->Write(std::move(response));
+      });
     });
   }
 
@@ -330,8 +328,7 @@ void Server::Impl::Start() {
 }
 
 void Server::Impl::DoAccept() {
-  acceptor_.async_accept(asio::make_strand(ioc_),
-                         beast::bind_front_handler(&Impl::OnAccept, this));
+  acceptor_.async_accept(asio::make_strand(ioc_), beast::bind_front_handler(&Impl::OnAccept, this));
 }
 
 void Server::Impl::OnAccept(beast::error_code ec, tcp::socket socket) {

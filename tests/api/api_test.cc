@@ -1,7 +1,8 @@
 #include "api/api.h"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
 
 #include "api_fakes.h"
 
@@ -254,7 +255,8 @@ TEST_F(ApiTest, PersonalizedAnswersWhenReadingLikesThrows) {
   } backend;
   Metrics metrics(Api::EndpointLabels());
   Api api(backend, cache_, Config{}, metrics);
-  Response response = api.Handle({"POST", "/personalized", std::nullopt, R"({"user_id": 7})", true, false});
+  Response response =
+      api.Handle({"POST", "/personalized", std::nullopt, R"({"user_id": 7})", true, false});
   EXPECT_EQ(response.status, 200) << response.body;
   EXPECT_EQ(Json(response).at("algorithm_used").as_string(), "popular");
 }
@@ -465,8 +467,7 @@ class TextIdBackend : public FakeBackend {
     return answer;
   }
   EngineAnswer Personalized(const PersonalizedQuery&, const UserActivity*, int) override {
-    return {{std::string("p-1"), std::string("p-2"), std::string("p-3")},
-            Algorithm::kContentBased};
+    return {{std::string("p-1"), std::string("p-2"), std::string("p-3")}, Algorithm::kContentBased};
   }
 };
 
@@ -481,15 +482,15 @@ TEST(ApiTextIdsTest, IdsAreStrings) {
                                    R"({"filters": {"exclude_ids": ["p-3"]}})", true, false});
     ASSERT_EQ(popular.status, 200) << popular.body;
     EXPECT_EQ(json::parse(popular.body).at("items"), json::parse(R"(["p-1", "p-2"])"));
-    Response personalized = api.Handle(
-        {"POST", "/personalized", std::nullopt, R"({"user_id": "u-1"})", true, false});
+    Response personalized =
+        api.Handle({"POST", "/personalized", std::nullopt, R"({"user_id": "u-1"})", true, false});
     ASSERT_EQ(personalized.status, 200) << personalized.body;
     EXPECT_EQ(json::parse(personalized.body).at("items"), json::parse(R"(["p-1", "p-3"])"));
     EXPECT_EQ(json::parse(personalized.body).at("cache_hit").as_bool(), round == 1);
   }
-  EXPECT_EQ(api.Handle({"POST", "/personalized", std::nullopt, R"({"user_id": 5})", true, false})
-                .status,
-            422);
+  EXPECT_EQ(
+      api.Handle({"POST", "/personalized", std::nullopt, R"({"user_id": 5})", true, false}).status,
+      422);
   Response profile = api.Handle({"GET", "/user-profile/u-1", std::nullopt, "", true, false});
   ASSERT_EQ(profile.status, 200);
   EXPECT_EQ(json::parse(profile.body).at("user_id").as_string(), "u-1");

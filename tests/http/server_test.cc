@@ -1,11 +1,11 @@
 #include "http/server.h"
 
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
 #include <future>
 #include <random>
 #include <thread>
-
-#include <boost/json/parse.hpp>
-#include <gtest/gtest.h>
 
 #include "api_fakes.h"
 #include "http_test_client.h"
@@ -66,7 +66,8 @@ TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   EXPECT_EQ(first[boost::beast::http::field::content_type], "application/json");
   EXPECT_TRUE(first.keep_alive());
   EXPECT_FALSE(Json(first).at("cache_hit").as_bool());
-  HttpResponse second = client.Send("POST", "/popular", R"({"pagination": {"page": 2, "limit": 5}})");
+  HttpResponse second =
+      client.Send("POST", "/popular", R"({"pagination": {"page": 2, "limit": 5}})");
   EXPECT_TRUE(Json(second).at("cache_hit").as_bool());
   EXPECT_EQ(client.Send("GET", "/health").result_int(), 200);
   EXPECT_EQ(client.Send("POST", "/personalized", R"({"user_id": 4})").result_int(), 200);
@@ -139,8 +140,8 @@ TEST_F(ServerTest, OversizedChunkedBodyIs413) {
   char size[16];
   std::snprintf(size, sizeof(size), "%zx", chunk.size());
   client.WriteRaw("POST /popular HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
-                  std::string(size) + "\r\n" + chunk + "\r\n" + std::string(size) + "\r\n" +
-                  chunk + "\r\n0\r\n\r\n");
+                  std::string(size) + "\r\n" + chunk + "\r\n" + std::string(size) + "\r\n" + chunk +
+                  "\r\n0\r\n\r\n");
   std::optional<HttpResponse> response = client.Read();
   ASSERT_TRUE(response);
   EXPECT_EQ(response->result_int(), 413);
@@ -223,9 +224,11 @@ TEST_F(ServerTest, ConcurrentClients) {
       HttpClient client = Connect();
       int ok = 0;
       for (int i = 0; i < kRequests; ++i) {
-        std::string body = c % 2 == 0 ? R"({"pagination": {"page": )" + std::to_string(i % 4 + 1) + "}}"
-                                      : R"({"user_id": )" + std::to_string(c * 100 + i) + "}";
-        ok += client.Send("POST", c % 2 == 0 ? "/popular" : "/personalized", body).result_int() == 200;
+        std::string body = c % 2 == 0
+                               ? R"({"pagination": {"page": )" + std::to_string(i % 4 + 1) + "}}"
+                               : R"({"user_id": )" + std::to_string(c * 100 + i) + "}";
+        ok += client.Send("POST", c % 2 == 0 ? "/popular" : "/personalized", body).result_int() ==
+              200;
       }
       return ok;
     }));
@@ -240,13 +243,30 @@ std::string FuzzBody(std::mt19937& random, int round) {
       R"({"user_params": {"gender": "f", "age": "25-34", "category": "books", "geo_id": 213}, "filters": {"price_from": 500, "price_to": 2000, "exclude_ids": [1, 2, 3]}, "pagination": {"page": 1, "limit": 20}})",
       R"({"user_id": 123, "geo_id": 5, "filters": {"category": "toys", "platform": "web"}, "pagination": {"page": 2, "limit": 5}})",
       R"({})"};
-  static const std::vector<std::string> kValues = {
-      "1e999", "-1e999", "18446744073709551616", "-9223372036854775809", "99999999999999999999999999",
-      "1.5", "-0", "\"\"", "\"\xff\xfe\"", "\"\xc3\x28\"", "null", "true", "[]", "{}", "\"25-34\"",
-      "0", "-1", "1000000", "\"\\u0000\"", "\"\\ud800\"", std::string(5000, '9')};
+  static const std::vector<std::string> kValues = {"1e999",
+                                                   "-1e999",
+                                                   "18446744073709551616",
+                                                   "-9223372036854775809",
+                                                   "99999999999999999999999999",
+                                                   "1.5",
+                                                   "-0",
+                                                   "\"\"",
+                                                   "\"\xff\xfe\"",
+                                                   "\"\xc3\x28\"",
+                                                   "null",
+                                                   "true",
+                                                   "[]",
+                                                   "{}",
+                                                   "\"25-34\"",
+                                                   "0",
+                                                   "-1",
+                                                   "1000000",
+                                                   "\"\\u0000\"",
+                                                   "\"\\ud800\"",
+                                                   std::string(5000, '9')};
   static const std::vector<std::string> kFields = {
-      "user_id", "geo_id", "user_params", "filters", "pagination", "gender", "age", "category",
-      "price_from", "price_to", "exclude_ids", "page", "limit", "platform"};
+      "user_id",  "geo_id",     "user_params", "filters",     "pagination", "gender", "age",
+      "category", "price_from", "price_to",    "exclude_ids", "page",       "limit",  "platform"};
   std::uniform_int_distribution<int> byte(0, 255);
   auto pick = [&](const auto& list) { return list[random() % list.size()]; };
   const std::string& valid = pick(kValid);
@@ -262,8 +282,8 @@ std::string FuzzBody(std::mt19937& random, int round) {
       return "{\"" + pick(kFields) + "\": " + pick(kValues) + "}";
     case 3:
       return "{\"" + pick(std::vector<std::string>{"user_params", "filters", "pagination"}) +
-             "\": {\"" + pick(kFields) + "\": " + pick(kValues) + "}, \"user_id\": " +
-             pick(kValues) + "}";
+             "\": {\"" + pick(kFields) + "\": " + pick(kValues) +
+             "}, \"user_id\": " + pick(kValues) + "}";
     case 4: {  // deep nesting
       int depth = 1 + static_cast<int>(random() % 3000);
       return "{\"filters\": " + std::string(depth, '[') + std::string(depth, ']') + "}";
@@ -317,13 +337,19 @@ TEST_F(ServerTest, FuzzedBodiesNeverCause5xx) {
 TEST_F(ServerTest, MalformedHttpNeverCause5xx) {
   StartServer();
   std::mt19937 random(7);
-  const std::vector<std::string> kHeaders = {
-      "Content-Length: -1", "Content-Length: abc", "Content-Length: 99999999999999999999999",
-      "Transfer-Encoding: gzip", "Host:", ": empty-name", "X\x01Y: z", "Connection: keep-alive, close",
-      "Expect: 100-continue", "Authorization: Bearer \xff\xfe"};
+  const std::vector<std::string> kHeaders = {"Content-Length: -1",
+                                             "Content-Length: abc",
+                                             "Content-Length: 99999999999999999999999",
+                                             "Transfer-Encoding: gzip",
+                                             "Host:",
+                                             ": empty-name",
+                                             "X\x01Y: z",
+                                             "Connection: keep-alive, close",
+                                             "Expect: 100-continue",
+                                             "Authorization: Bearer \xff\xfe"};
   const std::vector<std::string> kStarts = {"POST /popular HTTP/1.1", "GET /health HTTP/9.9",
-                                            "GET  /health HTTP/1.1", "G\x00T / HTTP/1.1",
-                                            "POST /popular", "/popular HTTP/1.1"};
+                                            "GET  /health HTTP/1.1",  "G\x00T / HTTP/1.1",
+                                            "POST /popular",          "/popular HTTP/1.1"};
   for (int round = 0; round < 200; ++round) {
     std::string raw;
     if (round % 2 == 0) {
