@@ -44,7 +44,8 @@ class TestCache : public Cache {
   uint64_t RemoveOtherVersions(int64_t current_version) override {
     std::lock_guard lock(mutex_);
     std::string prefix = CacheKeyPrefix(current_version);
-    return std::erase_if(entries_, [&](const auto& entry) { return !entry.first.starts_with(prefix); });
+    return std::erase_if(entries_,
+                         [&](const auto& entry) { return !entry.first.starts_with(prefix); });
   }
 
   CacheStats Stats() override {
@@ -75,13 +76,13 @@ struct FakePresent {
   std::string category;
 };
 
-// Presents 1..30: price 100 * id, category "books" for odd ids, "toys" for even ones. The popular
-// list is every matching present by id; a personalized list is the presents by descending id
-// without those liked when it was computed.
+// Presents 1..n (default 30): price 100 * id, category "books" for odd ids, "toys" for even ones.
+// The popular list is every matching present by id; a personalized list is the presents by
+// descending id without those liked when it was computed.
 class FakeBackend : public api::Backend {
  public:
-  FakeBackend() {
-    for (int64_t id = 1; id <= 30; ++id) {
+  explicit FakeBackend(int64_t present_count = 30) {
+    for (int64_t id = 1; id <= present_count; ++id) {
       presents_.push_back({id, 100.0 * static_cast<double>(id), id % 2 == 1 ? "books" : "toys"});
     }
   }

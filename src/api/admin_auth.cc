@@ -37,7 +37,8 @@ std::optional<ApiError> CheckAdmin(const std::optional<std::string>& admin_token
                                    bool client_is_loopback) {
   if (!admin_token) {
     if (client_is_loopback) return std::nullopt;
-    return ApiError::Forbidden("admin endpoints answer only loopback clients when no ADMIN_TOKEN is set");
+    return ApiError::Forbidden(
+        "admin endpoints answer only loopback clients when no ADMIN_TOKEN is set");
   }
   std::optional<std::string_view> token;
   if (authorization) token = BearerToken(*authorization);

@@ -1,14 +1,15 @@
 #include "api/api.h"
 
-#include <array>
-
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <array>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
 #include "api/admin_auth.h"
 #include "api/openapi.h"
+#include "core/url.h"
 
 namespace mysanta::api {
 namespace {
@@ -17,7 +18,14 @@ namespace json = boost::json;
 using Clock = std::chrono::steady_clock;
 
 enum class Handler {
-  kPopular, kPersonalized, kUserProfile, kHealth, kStats, kMetrics, kOpenApi, kAdmin
+  kPopular,
+  kPersonalized,
+  kUserProfile,
+  kHealth,
+  kStats,
+  kMetrics,
+  kOpenApi,
+  kAdmin
 };
 
 constexpr std::string_view kUserIdParameter = "{user_id}";
@@ -75,16 +83,18 @@ struct Route {
   Handler handler;
   Lane lane;
   JobName job = JobName::kAll;  // kAdmin only
+  // Calls the cache: leaves the I/O threads when the cache is over the network (Redis).
+  bool uses_cache = false;
 };
 
 // The one route table: matching, 404 vs 405, lanes and metrics labels all come from it.
 constexpr std::array<Route, 12> kRoutes = {{
-    {"POST", "/popular", Handler::kPopular, Lane::kInline},
+    {"POST", "/popular", Handler::kPopular, Lane::kInline, JobName::kAll, true},
     {"POST", "/personalized", Handler::kPersonalized, Lane::kBlocking},
     {"GET", "/user-profile/{user_id}", Handler::kUserProfile, Lane::kBlocking},
     {"GET", "/health", Handler::kHealth, Lane::kBlocking},
     {"GET", "/stats", Handler::kStats, Lane::kBlocking},
-    {"GET", "/metrics", Handler::kMetrics, Lane::kInline},
+    {"GET", "/metrics", Handler::kMetrics, Lane::kInline, JobName::kAll, true},
     {"GET", "/openapi.json", Handler::kOpenApi, Lane::kInline},
     {"POST", "/admin/refresh-popular-items", Handler::kAdmin, Lane::kJob, JobName::kPopularItems},
     {"POST", "/admin/update-user-profiles", Handler::kAdmin, Lane::kJob, JobName::kUserProfiles},
@@ -139,11 +149,16 @@ Api::Api(Backend& backend, Cache& cache, Config config, Metrics& metrics)
       config_(std::move(config)),
       metrics_(metrics),
       recommender_(backend, cache, RecommenderOptions::FromConfig(config_)),
-      openapi_(json::serialize(OpenApiDocument(config_))) {}
+      openapi_(json::serialize(OpenApiDocument(config_))),
+      cache_is_remote_(cache.backend() != "memory") {}
 
 Lane Api::LaneOf(std::string_view method, std::string_view target) const {
   Match match = Find(method, target.substr(0, target.find('?')));
-  return match.route == nullptr ? Lane::kInline : match.route->lane;
+  if (match.route == nullptr) return Lane::kInline;
+  if (match.route->lane == Lane::kInline && match.route->uses_cache && cache_is_remote_) {
+    return Lane::kBlocking;
+  }
+  return match.route->lane;
 }
 
 Response Api::Handle(const Request& request) {
@@ -154,15 +169,17 @@ Response Api::Handle(const Request& request) {
   if (request.body_too_large || request.body.size() > kMaxBodyBytes) {
     response = ErrorResponse(ApiError::PayloadTooLarge());
   } else if (match.route == nullptr && !match.allow.empty()) {
-    response = ErrorResponse(ApiError::MethodNotAllowed(match.allow));
+    response = ErrorResponse(ApiError::MethodNotAllowed(request.method, match.allow));
   } else if (match.route == nullptr) {
     response = ErrorResponse(ApiError::NotFound("no such path: " + std::string(path)));
   } else {
     try {
       response = Dispatch(match.route - kRoutes.data(), match.argument, request);
     } catch (const std::exception& error) {
-      spdlog::warn("{} {}: a dependency failed: {}", request.method, path, error.what());
-      response = ErrorResponse(ApiError::Unavailable(std::string("a dependency failed: ") + error.what()));
+      std::string what = MaskPassword(error.what());
+      spdlog::warn("{} {}: a dependency failed: {}", request.method, path, what);
+      response =
+          ErrorResponse(ApiError::Unavailable("a dependency the request needs failed: " + what));
     } catch (...) {
       spdlog::warn("{} {}: a dependency failed with an unknown exception", request.method, path);
       response = ErrorResponse(ApiError::Unavailable("a dependency failed"));
@@ -174,18 +191,25 @@ Response Api::Handle(const Request& request) {
   return response;
 }
 
-Response Api::Dispatch(size_t route_index, std::string_view path_argument,
-                           const Request& request) {
+Response Api::Dispatch(size_t route_index, std::string_view path_argument, const Request& request) {
   const Route& route = kRoutes[route_index];
   switch (route.handler) {
-    case Handler::kPopular: return Popular(request);
-    case Handler::kPersonalized: return Personalized(request);
-    case Handler::kUserProfile: return UserProfile(path_argument);
-    case Handler::kHealth: return Health();
-    case Handler::kStats: return Stats();
-    case Handler::kMetrics: return MetricsText();
-    case Handler::kOpenApi: return OpenApi();
-    case Handler::kAdmin: return Admin(route.job, request);
+    case Handler::kPopular:
+      return Popular(request);
+    case Handler::kPersonalized:
+      return Personalized(request);
+    case Handler::kUserProfile:
+      return UserProfile(path_argument);
+    case Handler::kHealth:
+      return Health();
+    case Handler::kStats:
+      return Stats();
+    case Handler::kMetrics:
+      return MetricsText();
+    case Handler::kOpenApi:
+      return OpenApi();
+    case Handler::kAdmin:
+      return Admin(route.job, request);
   }
   return ErrorResponse(ApiError::NotFound("no such route"));
 }
@@ -226,7 +250,8 @@ Response Api::UserProfile(std::string_view user_id_text) {
   if (!profile) {
     return ErrorResponse(ApiError::NotFound("unknown user: " + ExternalIdToString(*user_id)));
   }
-  json::array categories(profile->preferred_categories.begin(), profile->preferred_categories.end());
+  json::array categories(profile->preferred_categories.begin(),
+                         profile->preferred_categories.end());
   json::array platforms(profile->preferred_platforms.begin(), profile->preferred_platforms.end());
   json::object body{{"user_id", ExternalIdJson(profile->user_id)},
                     {"interaction_count", profile->interaction_count},
@@ -241,19 +266,26 @@ Response Api::UserProfile(std::string_view user_id_text) {
 }
 
 Response Api::Health() {
-  HealthChecks checks = backend_.Health();
+  HealthChecks checks;
+  try {
+    checks = backend_.Health();
+  } catch (const std::exception& error) {
+    // Health is what operators look at when things fail: it reports, it does not answer 503 for
+    // a failed probe while the data in memory can still be served.
+    checks.main_database = checks.recommendations_database = MaskPassword(error.what());
+  }
   std::string cache_error = cache_.Check();
   std::string cache_check = cache_error.empty() ? "ok" : cache_error;
   std::optional<int64_t> version = backend_.data_version();
   bool all_ok = checks.main_database == "ok" && checks.recommendations_database == "ok" &&
                 cache_check == "ok";
-  std::string status = version ? (all_ok ? "healthy" : "degraded")
-                               : (checks.starting ? "starting" : "unhealthy");
-  json::object body{{"status", status},
-                    {"checks", json::object{{"main_database", checks.main_database},
-                                            {"recommendations_database",
-                                             checks.recommendations_database},
-                                            {"cache", cache_check}}}};
+  std::string status =
+      version ? (all_ok ? "healthy" : "degraded") : (checks.starting ? "starting" : "unhealthy");
+  json::object body{
+      {"status", status},
+      {"checks", json::object{{"main_database", checks.main_database},
+                              {"recommendations_database", checks.recommendations_database},
+                              {"cache", cache_check}}}};
   body["data_version"] = version ? json::value(*version) : json::value(nullptr);
   return JsonResponse(version ? 200 : 503, body);
 }
@@ -262,17 +294,17 @@ Response Api::Stats() {
   json::object body = backend_.Stats();
   CacheStats cache = cache_.Stats();
   uint64_t lookups = cache.hits + cache.misses;
-  body["cache"] = json::object{
-      {"backend", cache_.backend()},
-      {"hits", cache.hits},
-      {"misses", cache.misses},
-      {"hit_ratio", lookups == 0 ? 0.0 : static_cast<double>(cache.hits) / lookups},
-      {"keys", cache.keys}};
+  body["cache"] =
+      json::object{{"backend", cache_.backend()},
+                   {"hits", cache.hits},
+                   {"misses", cache.misses},
+                   {"hit_ratio", lookups == 0 ? 0.0 : static_cast<double>(cache.hits) / lookups},
+                   {"keys", cache.keys}};
   json::object requests;
   for (size_t i = 0; i < kRoutes.size(); ++i) {
     Metrics::LatencySummary summary = metrics_.Summary(i);
-    requests[kRoutes[i].pattern] =
-        json::object{{"count", summary.count}, {"p50_ms", summary.p50_ms}, {"p99_ms", summary.p99_ms}};
+    requests[kRoutes[i].pattern] = json::object{
+        {"count", summary.count}, {"p50_ms", summary.p50_ms}, {"p99_ms", summary.p99_ms}};
   }
   body["requests"] = std::move(requests);
   json::object config;
@@ -286,24 +318,29 @@ Response Api::Stats() {
 Response Api::MetricsText() {
   std::string text = metrics_.PrometheusText();
   CacheStats cache = cache_.Stats();
-  text += "# HELP mysanta_cache_hits_total Ranked-list cache hits.\n"
-          "# TYPE mysanta_cache_hits_total counter\n";
+  text +=
+      "# HELP mysanta_cache_hits_total Ranked-list cache hits.\n"
+      "# TYPE mysanta_cache_hits_total counter\n";
   text += fmt::format("mysanta_cache_hits_total {}\n", cache.hits);
-  text += "# HELP mysanta_cache_misses_total Ranked-list cache misses.\n"
-          "# TYPE mysanta_cache_misses_total counter\n";
+  text +=
+      "# HELP mysanta_cache_misses_total Ranked-list cache misses.\n"
+      "# TYPE mysanta_cache_misses_total counter\n";
   text += fmt::format("mysanta_cache_misses_total {}\n", cache.misses);
   text += "# HELP mysanta_cache_keys Entries in the cache.\n# TYPE mysanta_cache_keys gauge\n";
   text += fmt::format("mysanta_cache_keys {}\n", cache.keys);
-  text += "# HELP mysanta_data_version Version of the data being served (0: none yet).\n"
-          "# TYPE mysanta_data_version gauge\n";
+  text +=
+      "# HELP mysanta_data_version Version of the data being served (0: none yet).\n"
+      "# TYPE mysanta_data_version gauge\n";
   text += fmt::format("mysanta_data_version {}\n", backend_.data_version().value_or(0));
   if (std::optional<double> age = backend_.data_age_seconds()) {
-    text += "# HELP mysanta_data_age_seconds Seconds since the served data was loaded.\n"
-            "# TYPE mysanta_data_age_seconds gauge\n";
+    text +=
+        "# HELP mysanta_data_age_seconds Seconds since the served data was loaded.\n"
+        "# TYPE mysanta_data_age_seconds gauge\n";
     text += fmt::format("mysanta_data_age_seconds {}\n", *age);
   }
-  text += "# HELP mysanta_uptime_seconds Seconds since the service started.\n"
-          "# TYPE mysanta_uptime_seconds gauge\n";
+  text +=
+      "# HELP mysanta_uptime_seconds Seconds since the service started.\n"
+      "# TYPE mysanta_uptime_seconds gauge\n";
   text += fmt::format("mysanta_uptime_seconds {}\n",
                       std::chrono::duration<double>(Clock::now() - started_).count());
   Response response;
@@ -325,8 +362,8 @@ Response Api::Admin(JobName job, const Request& request) {
   }
   JobAnswer answer = backend_.RunJob(job);
   if (answer.status == JobStatus::kBusy) {
-    return ErrorResponse(ApiError::Conflict(
-        fmt::format("job {} is already running", JobNameText(answer.job))));
+    return ErrorResponse(
+        ApiError::Conflict(fmt::format("job {} is already running", JobNameText(answer.job))));
   }
   metrics_.RecordJob(answer.job, answer.status, answer.duration_ms / 1e3);
   for (const JobAnswer& part : answer.jobs) {

@@ -32,7 +32,8 @@ class Api {
   // `metrics` is shared with the composition root (which records scheduled job runs in it).
   Api(Backend& backend, Cache& cache, Config config, Metrics& metrics);
 
-  // The lane of the route `request` names (unknown routes and wrong methods: kInline).
+  // The lane of the route `request` names (unknown routes and wrong methods: kInline). Routes that
+  // call the cache run inline only when the cache is in-process.
   Lane LaneOf(std::string_view method, std::string_view target) const;
 
   Response Handle(const Request& request);
@@ -59,6 +60,7 @@ class Api {
   Recommender recommender_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::string openapi_;  // serialized once
+  bool cache_is_remote_;
 };
 
 }  // namespace mysanta::api

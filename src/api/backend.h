@@ -8,13 +8,12 @@
 // 503 `unavailable`.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <expected>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/json/object.hpp>
 
 #include "core/ids.h"
 #include "core/main_data.h"
@@ -35,9 +34,9 @@ struct ProfileAnswer {
   Algorithm algorithm = Algorithm::kPopular;  // what /personalized would use now
   std::vector<std::string> preferred_categories;
   std::vector<std::string> preferred_platforms;
-  std::optional<double> avg_price;         // nullopt: no priced interactions
-  int64_t similar_users = 0;               // number of neighbours
-  std::optional<std::string> updated_at;   // ISO timestamp of the profile's computation
+  std::optional<double> avg_price;        // nullopt: no priced interactions
+  int64_t similar_users = 0;              // number of neighbours
+  std::optional<std::string> updated_at;  // ISO timestamp of the profile's computation
 };
 
 // The health of the two databases: "ok" or an error text each.

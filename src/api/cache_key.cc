@@ -1,7 +1,6 @@
 #include "api/cache_key.h"
 
 #include <algorithm>
-
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -44,8 +43,9 @@ std::string PopularCacheKey(int64_t data_version, const PopularQuery& query, int
   if (segment.gender && *segment.gender != Gender::kAny) gender = GenderName(*segment.gender);
   json::value age = nullptr;
   if (segment.age && !segment.age->is_any()) age = AgeRangeLabel(*segment.age);
-  json::array key{gender, age, OrNull(segment.category), OrNull(segment.geo_id),
-                  FiltersKey(query.filters), max_results};
+  json::array key{
+      gender,     age, OrNull(segment.category), OrNull(segment.geo_id), FiltersKey(query.filters),
+      max_results};
   return CacheKeyPrefix(data_version) + "popular:" + json::serialize(key);
 }
 

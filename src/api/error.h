@@ -20,11 +20,12 @@ struct ApiError {
   std::string code;  // "bad_request", "validation_error", ...
   std::string message;
   std::vector<FieldError> details;
+  std::string allow;  // 405 only: the methods the path accepts (the Allow header)
 
   static ApiError BadRequest(std::string message);
   static ApiError Validation(std::vector<FieldError> details);
   static ApiError NotFound(std::string message);
-  static ApiError MethodNotAllowed(std::string allow);
+  static ApiError MethodNotAllowed(std::string_view method, std::string allow);
   static ApiError PayloadTooLarge();
   static ApiError Unauthorized(std::string message);
   static ApiError Forbidden(std::string message);

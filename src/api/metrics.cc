@@ -1,9 +1,9 @@
 #include "api/metrics.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace mysanta::api {
 namespace {
@@ -53,9 +53,9 @@ void Metrics::RecordRequest(size_t endpoint, int status, double seconds) {
   auto status_it = std::find(kStatuses.begin(), kStatuses.end() - 1, status);
   counters.by_status[status_it - kStatuses.begin()].fetch_add(1, kRelaxed);
   counters.buckets[BucketOf(kRequestBuckets, seconds)].fetch_add(1, kRelaxed);
-  size_t fine = seconds <= 10e-6 ? 0
-                                 : static_cast<size_t>(std::ceil(std::log(seconds / 10e-6) /
-                                                                 std::log(1.25)));
+  size_t fine = seconds <= 10e-6
+                    ? 0
+                    : static_cast<size_t>(std::ceil(std::log(seconds / 10e-6) / std::log(1.25)));
   counters.fine[std::min(fine, kFineBuckets - 1)].fetch_add(1, kRelaxed);
   counters.count.fetch_add(1, kRelaxed);
   counters.sum_ns.fetch_add(Nanoseconds(seconds), kRelaxed);

@@ -46,8 +46,7 @@ class Metrics {
                                                     409, 413, 422, 500, 503, 0};  // 0: other
   static constexpr std::array<double, 14> kRequestBuckets = {
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
-  static constexpr std::array<double, 10> kJobBuckets = {0.1, 0.5, 1,  2.5, 5,
-                                                         10,  30,  60, 120, 300};
+  static constexpr std::array<double, 10> kJobBuckets = {0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300};
   // Fine log-scale buckets for quantiles: upper bounds 10 us * 1.25^i.
   static constexpr size_t kFineBuckets = 72;
   static constexpr size_t kJobCount = 5;

@@ -2,10 +2,9 @@
 // ceil(total_count / limit), a page past the end is empty. Pure functions; thread-safe.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <cstddef>
 #include <cstdint>
-
-#include <boost/json/object.hpp>
 
 #include "api/request_parser.h"
 

@@ -1,11 +1,12 @@
 #include "api/recommender.h"
 
-#include <algorithm>
-
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
 
 #include "api/cache_key.h"
 #include "api/ranked_list_codec.h"
+#include "core/url.h"
 
 namespace mysanta::api {
 namespace {
@@ -20,11 +21,29 @@ ApiError NoDataYet() {
   return ApiError::Unavailable("the service is computing its first recommendation data");
 }
 
-// The cached list under `key`, or nullopt (a miss, or an entry this build cannot read).
-std::optional<EngineAnswer> CachedList(Cache& cache, const std::string& key) {
+// The requested page of the list cached under `key`, without `removed` (sorted); nullopt on a
+// miss or an entry this build cannot read. Only the page's ids are decoded.
+std::optional<Recommendation> CachedPage(Cache& cache, const std::string& key,
+                                         const PageRequest& request,
+                                         const std::vector<ExternalId>& removed,
+                                         Clock::time_point start) {
   std::optional<std::string> text = cache.Get(key);
   if (!text) return std::nullopt;
-  return DecodeRankedList(*text);
+  // Saturating: a huge page number is simply past the end.
+  auto page_index = static_cast<uint64_t>(request.page - 1);
+  size_t first = page_index > SIZE_MAX / static_cast<uint64_t>(request.limit)
+                     ? SIZE_MAX
+                     : static_cast<size_t>(page_index) * request.limit;
+  std::optional<DecodedSlice> slice =
+      DecodeRankedSlice(*text, first, static_cast<size_t>(request.limit), removed);
+  if (!slice) return std::nullopt;
+  Recommendation recommendation;
+  recommendation.page = Paginate(slice->total_count, request);
+  recommendation.items = std::move(slice->items);
+  recommendation.algorithm = slice->algorithm;
+  recommendation.cache_hit = true;
+  recommendation.computation_time_ms = MillisecondsSince(start);
+  return recommendation;
 }
 
 Recommendation PageOf(const EngineAnswer& list, const PageRequest& request, bool cache_hit,
@@ -39,12 +58,11 @@ Recommendation PageOf(const EngineAnswer& list, const PageRequest& request, bool
   return recommendation;
 }
 
-// Removes the ids the user likes now from the list (SPEC rule 4), keeping its order.
-void RemoveLiked(std::vector<ExternalId>& items, std::vector<ExternalId> liked) {
-  if (liked.empty()) return;
-  std::sort(liked.begin(), liked.end());
+// Removes `removed` (sorted) from the list, keeping its order.
+void RemoveIds(std::vector<ExternalId>& items, const std::vector<ExternalId>& removed) {
+  if (removed.empty()) return;
   std::erase_if(items, [&](const ExternalId& id) {
-    return std::binary_search(liked.begin(), liked.end(), id);
+    return std::binary_search(removed.begin(), removed.end(), id);
   });
 }
 
@@ -63,8 +81,8 @@ std::expected<Recommendation, ApiError> Recommender::Popular(const PopularReques
   std::optional<int64_t> version = backend_.data_version();
   if (!version) return std::unexpected(NoDataYet());
   std::string key = PopularCacheKey(*version, request.query, options_.max_results);
-  if (std::optional<EngineAnswer> cached = CachedList(cache_, key)) {
-    return PageOf(*cached, request.page, true, start);
+  if (std::optional<Recommendation> cached = CachedPage(cache_, key, request.page, {}, start)) {
+    return std::move(*cached);
   }
   EngineAnswer list = backend_.Popular(request.query, options_.max_results);
   cache_.Set(key, EncodeRankedList(list), options_.popular_ttl);
@@ -77,25 +95,36 @@ std::expected<Recommendation, ApiError> Recommender::Personalized(
   std::optional<int64_t> version = backend_.data_version();
   if (!version) return std::unexpected(NoDataYet());
   // Read at request time, cached list or not: a like made a second ago must already count.
-  std::expected<UserActivity, std::string> activity =
-      backend_.ReadActivity(request.query.user_id);
+  std::expected<UserActivity, std::string> activity = ReadActivityNow(request.query.user_id);
   if (!activity) {
     spdlog::warn("personalized: likes of user {} not read, answering without: {}",
-                 ExternalIdToString(request.query.user_id), activity.error());
+                 ExternalIdToString(request.query.user_id), MaskPassword(activity.error()));
+  }
+  std::vector<ExternalId> liked;
+  if (activity) {
+    liked = std::move(activity->liked);
+    std::sort(liked.begin(), liked.end());
+    activity->liked = liked;  // the engine gets them too
   }
   std::string key = PersonalizedCacheKey(*version, request.query, options_.max_results);
-  bool cache_hit = false;
-  EngineAnswer list;
-  if (std::optional<EngineAnswer> cached = CachedList(cache_, key)) {
-    list = std::move(*cached);
-    cache_hit = true;
-  } else {
-    list = backend_.Personalized(request.query, activity ? &*activity : nullptr,
-                                 options_.max_results);
-    cache_.Set(key, EncodeRankedList(list), options_.personalized_ttl);
+  if (std::optional<Recommendation> cached = CachedPage(cache_, key, request.page, liked, start)) {
+    return std::move(*cached);
   }
-  if (activity) RemoveLiked(list.items, std::move(activity->liked));
-  return PageOf(list, request.page, cache_hit, start);
+  EngineAnswer list =
+      backend_.Personalized(request.query, activity ? &*activity : nullptr, options_.max_results);
+  cache_.Set(key, EncodeRankedList(list), options_.personalized_ttl);
+  RemoveIds(list.items, liked);
+  return PageOf(list, request.page, false, start);
+}
+
+std::expected<UserActivity, std::string> Recommender::ReadActivityNow(const ExternalId& user) {
+  // The likes filter needs the main database; when it is down the answer goes on without it
+  // (SPEC rule 4: "whenever the main database is reachable"), so a throw is no 503 here.
+  try {
+    return backend_.ReadActivity(user);
+  } catch (const std::exception& error) {
+    return std::unexpected(std::string(error.what()));
+  }
 }
 
 boost::json::value ExternalIdJson(const ExternalId& id) {

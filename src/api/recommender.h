@@ -6,11 +6,10 @@
 // Thread safety: safe for concurrent use when the Backend and Cache are (both must be).
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <chrono>
 #include <expected>
 #include <vector>
-
-#include <boost/json/object.hpp>
 
 #include "api/backend.h"
 #include "api/error.h"
@@ -22,9 +21,9 @@
 namespace mysanta::api {
 
 struct RecommenderOptions {
-  int max_results = 1000;                              // MAX_RESULTS
-  std::chrono::seconds popular_ttl{900};               // CACHE_TTL_POPULAR
-  std::chrono::seconds personalized_ttl{7200};         // CACHE_TTL_PERSONALIZED
+  int max_results = 1000;                       // MAX_RESULTS
+  std::chrono::seconds popular_ttl{900};        // CACHE_TTL_POPULAR
+  std::chrono::seconds personalized_ttl{7200};  // CACHE_TTL_PERSONALIZED
 
   static RecommenderOptions FromConfig(const Config& config);
 };
@@ -47,6 +46,8 @@ class Recommender {
   std::expected<Recommendation, ApiError> Personalized(const PersonalizedRequest& request);
 
  private:
+  std::expected<UserActivity, std::string> ReadActivityNow(const ExternalId& user);
+
   Backend& backend_;
   Cache& cache_;
   RecommenderOptions options_;

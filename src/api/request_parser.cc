@@ -1,14 +1,13 @@
 #include "api/request_parser.h"
 
 #include <algorithm>
+#include <boost/json/parse.hpp>
+#include <boost/json/parse_options.hpp>
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <optional>
 #include <vector>
-
-#include <boost/json/parse.hpp>
-#include <boost/json/parse_options.hpp>
 
 namespace mysanta::api {
 namespace {
@@ -132,9 +131,8 @@ std::optional<size_t> Utf8Length(std::string_view text) {
 
 std::expected<ExternalId, std::string> ParseDigits(std::string_view text) {
   int64_t number = 0;
-  bool all_digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-    return c >= '0' && c <= '9';
-  });
+  bool all_digits = !text.empty() && std::all_of(text.begin(), text.end(),
+                                                 [](char c) { return c >= '0' && c <= '9'; });
   if (!all_digits) return std::unexpected("must be a positive integer or a string of digits");
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
   if (ec != std::errc() || number <= 0) {
@@ -169,8 +167,7 @@ std::optional<AgeRange> ReadAge(const json::object& parent, std::string_view pat
   if (value->is_string()) {
     int group = AgeGroupOfLabel(value->get_string());
     if (group != kNoAgeGroup) return AgeGroupRange(group);
-  } else if (value->is_int64() && value->get_int64() >= 0 &&
-             value->get_int64() <= kMaxAgeYears) {
+  } else if (value->is_int64() && value->get_int64() >= 0 && value->get_int64() <= kMaxAgeYears) {
     auto years = static_cast<int16_t>(value->get_int64());
     return AgeRange{years, years};
   }

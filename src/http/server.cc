@@ -1,12 +1,6 @@
 #include "http/server.h"
 
-#include <csignal>
-#include <mutex>
-#include <optional>
-#include <stdexcept>
-#include <thread>
-#include <unordered_map>
-#include <vector>
+#include <spdlog/spdlog.h>
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -19,7 +13,13 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <spdlog/spdlog.h>
+#include <csignal>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+#include <vector>
 
 #include "api/error.h"
 
@@ -138,8 +138,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnHeader(beast::error_code ec, size_t) {
     idle_ = false;
-    if (ec) return OnReadError(ec);
     started_ = Clock::now();
+    // Beast refuses a declared Content-Length over the body limit as soon as it has the header.
+    if (ec == bhttp::error::body_limit) return Handle(/*body_too_large=*/true);
+    if (ec) return OnReadError(ec);
     const auto& request = parser_->get();
     boost::optional<uint64_t> length = parser_->content_length();
     if (length && *length > api::kMaxBodyBytes) return Handle(/*body_too_large=*/true);
@@ -149,9 +151,8 @@ class Session : public std::enable_shared_from_this<Session> {
       // The client waits for this before it sends the body.
       continue_.emplace(bhttp::status::continue_, request.version());
       stream_.expires_after(server_.options().read_timeout);
-      return bhttp::async_write(stream_, *continue_,
-                                beast::bind_front_handler(&Session::OnContinue,
-                                                          shared_from_this()));
+      return bhttp::async_write(
+          stream_, *continue_, beast::bind_front_handler(&Session::OnContinue, shared_from_this()));
     }
     ReadBody();
   }
@@ -212,10 +213,9 @@ class Session : public std::enable_shared_from_this<Session> {
     asio::post(pool, [self = shared_from_this(), request = std::move(request),
                       work = asio::make_work_guard(stream_.get_executor())]() mutable {
       api::Response response = self->server_.api().Handle(request);
-      asio::post(self->stream_.get_executor(),
-                 [self, response = std::move(response)]() mutable {
-                   self->Write(std::move(response));
-                 });
+      asio::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+        self->Write(std::move(response));
+      });
     });
   }
 
@@ -294,10 +294,17 @@ class Session : public std::enable_shared_from_this<Session> {
 };
 
 void Server::Impl::Start() {
-  if (started_.exchange(true)) return;
+  if (started_.load()) return;
   beast::error_code ec;
   asio::ip::address address = asio::ip::make_address(options_.host, ec);
-  if (ec) throw std::runtime_error("HOST: not an IP address: " + options_.host);
+  if (ec) {  // a host name, such as localhost
+    tcp::resolver resolver(ioc_);
+    auto results = resolver.resolve(options_.host, std::to_string(options_.port), ec);
+    if (ec || results.empty()) {
+      throw std::runtime_error("cannot listen on " + options_.host + ": unknown host");
+    }
+    address = results.begin()->endpoint().address();
+  }
   tcp::endpoint endpoint(address, options_.port);
   auto fail = [&](std::string_view what) {
     throw std::runtime_error(fmt::format("cannot listen on {}:{}: {}: {}", options_.host,
@@ -311,6 +318,7 @@ void Server::Impl::Start() {
   acceptor_.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) fail("listen");
   port_ = acceptor_.local_endpoint().port();
+  started_ = true;
   work_.emplace(ioc_.get_executor());
   asio::post(acceptor_.get_executor(), [this] { DoAccept(); });
   int count = options_.io_threads > 0 ? options_.io_threads
@@ -320,8 +328,7 @@ void Server::Impl::Start() {
 }
 
 void Server::Impl::DoAccept() {
-  acceptor_.async_accept(asio::make_strand(ioc_),
-                         beast::bind_front_handler(&Impl::OnAccept, this));
+  acceptor_.async_accept(asio::make_strand(ioc_), beast::bind_front_handler(&Impl::OnAccept, this));
 }
 
 void Server::Impl::OnAccept(beast::error_code ec, tcp::socket socket) {
@@ -366,12 +373,17 @@ void Server::Impl::Stop() {
     beast::error_code ignored;
     acceptor_.close(ignored);
   });
+  // Collected under the lock but released outside it: dropping the last reference destroys a
+  // session, whose destructor takes the lock to unregister.
+  std::vector<std::shared_ptr<Session>> live;
   {
     std::lock_guard lock(sessions_mutex_);
     for (auto& [id, weak] : sessions_) {
-      if (std::shared_ptr<Session> session = weak.lock()) session->CloseIfIdle();
+      if (std::shared_ptr<Session> session = weak.lock()) live.push_back(std::move(session));
     }
   }
+  for (const std::shared_ptr<Session>& session : live) session->CloseIfIdle();
+  live.clear();
   Clock::time_point deadline = Clock::now() + options_.shutdown_grace;
   asio::post(drain_timer_.get_executor(), [this, deadline] { CheckDrained(deadline); });
 }
@@ -405,6 +417,13 @@ void Server::Impl::RunUntilSignal() {
   });
   Start();
   Wait();
+}
+
+ServerOptions ServerOptions::FromConfig(const Config& config) {
+  ServerOptions options;
+  options.host = config.host;
+  options.port = static_cast<uint16_t>(config.port);
+  return options;
 }
 
 Server::Server(api::Api& api, ServerOptions options)

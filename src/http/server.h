@@ -15,6 +15,7 @@
 #include <string>
 
 #include "api/api.h"
+#include "core/config.h"
 
 namespace mysanta::http {
 
@@ -31,6 +32,9 @@ struct ServerOptions {
   std::chrono::milliseconds read_timeout{30'000};
   // Default: 30 s. How long Stop() lets requests in flight finish.
   std::chrono::milliseconds shutdown_grace{30'000};
+
+  // HOST and PORT from the configuration; the rest at their defaults.
+  static ServerOptions FromConfig(const Config& config);
 };
 
 class Server {

@@ -1,7 +1,8 @@
 #include "api/api.h"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
 
 #include "api_fakes.h"
 
@@ -69,6 +70,9 @@ TEST_F(ApiTest, ErrorTable) {
   EXPECT_EQ(missing.status, 404);
   EXPECT_EQ(ErrorCode(missing), "not_found");
   EXPECT_EQ(Call("GET", "/popular/").status, 404);
+  Response odd_path = Call("GET", "/\xff\xc3(");  // the message quotes it: still valid JSON
+  EXPECT_EQ(odd_path.status, 404);
+  EXPECT_EQ(Json(odd_path).at("error").as_string(), "not_found");
   EXPECT_EQ(Call("GET", "/user-profile/").status, 404);
 
   Response wrong_method = Call("GET", "/popular");
@@ -232,7 +236,42 @@ TEST_F(ApiTest, Health) {
   EXPECT_EQ(Json(degraded).at("checks").as_object().at("cache").as_string(), "connection refused");
 
   backend_.fail = true;
-  EXPECT_EQ(Call("GET", "/health").status, 503);
+  Response failing = Call("GET", "/health");
+  EXPECT_EQ(failing.status, 200);  // the data in memory is still served
+  EXPECT_EQ(Json(failing).at("status").as_string(), "degraded");
+  EXPECT_EQ(Json(failing).at("checks").as_object().at("main_database").as_string(),
+            "database connection lost");
+  backend_.version = -1;
+  Response unhealthy = Call("GET", "/health");
+  EXPECT_EQ(unhealthy.status, 503);
+  EXPECT_EQ(Json(unhealthy).at("status").as_string(), "unhealthy");
+}
+
+TEST_F(ApiTest, PersonalizedAnswersWhenReadingLikesThrows) {
+  struct ThrowingReads : FakeBackend {
+    std::expected<UserActivity, std::string> ReadActivity(const ExternalId&) override {
+      throw std::runtime_error("main database connection lost");
+    }
+  } backend;
+  Metrics metrics(Api::EndpointLabels());
+  Api api(backend, cache_, Config{}, metrics);
+  Response response =
+      api.Handle({"POST", "/personalized", std::nullopt, R"({"user_id": 7})", true, false});
+  EXPECT_EQ(response.status, 200) << response.body;
+  EXPECT_EQ(Json(response).at("algorithm_used").as_string(), "popular");
+}
+
+TEST_F(ApiTest, DependencyErrorsNeverShowPasswords) {
+  struct LeakyBackend : FakeBackend {
+    boost::json::object Stats() override {
+      throw std::runtime_error("cannot connect to postgresql://app:hunter2@db:5432/main");
+    }
+  } leaky;
+  Metrics metrics(Api::EndpointLabels());
+  Api api(leaky, cache_, Config{}, metrics);
+  Response response = api.Handle({"GET", "/stats", std::nullopt, "", true, false});
+  EXPECT_EQ(response.status, 503);
+  EXPECT_EQ(response.body.find("hunter2"), std::string::npos) << response.body;
 }
 
 TEST_F(ApiTest, UserProfile) {
@@ -384,6 +423,77 @@ TEST(ApiLaneTest, SlowRoutesLeaveTheIoThreads) {
   EXPECT_EQ(api.LaneOf("GET", "/user-profile/5?x"), Lane::kBlocking);
   EXPECT_EQ(api.LaneOf("POST", "/admin/refresh-all"), Lane::kJob);
   EXPECT_EQ(api.LaneOf("GET", "/admin/refresh-all"), Lane::kInline);  // a 405
+}
+
+}  // namespace
+}  // namespace mysanta::api
+
+namespace mysanta::api {
+namespace {
+
+class RemoteCache : public testing::TestCache {
+ public:
+  std::string_view backend() const override { return "redis"; }
+};
+
+TEST(ApiLaneTest, CacheCallsLeaveTheIoThreadsWhenTheCacheIsRemote) {
+  FakeBackend backend;
+  RemoteCache cache;
+  Metrics metrics(Api::EndpointLabels());
+  Api api(backend, cache, Config{}, metrics);
+  EXPECT_EQ(api.LaneOf("POST", "/popular"), Lane::kBlocking);
+  EXPECT_EQ(api.LaneOf("GET", "/metrics"), Lane::kBlocking);
+  EXPECT_EQ(api.LaneOf("GET", "/openapi.json"), Lane::kInline);
+}
+
+}  // namespace
+}  // namespace mysanta::api
+
+namespace mysanta::api {
+namespace {
+
+// A main database with text (UUID-like) ids: ids travel as JSON strings both ways.
+class TextIdBackend : public FakeBackend {
+ public:
+  IdKind user_id_kind() const override { return IdKind::kText; }
+  IdKind present_id_kind() const override { return IdKind::kText; }
+  EngineAnswer Popular(const PopularQuery& query, int) override {
+    EngineAnswer answer{{std::string("p-1"), std::string("p-2"), std::string("p-3")},
+                        Algorithm::kPopular};
+    std::erase_if(answer.items, [&](const ExternalId& id) {
+      return std::find(query.filters.exclude_ids.begin(), query.filters.exclude_ids.end(), id) !=
+             query.filters.exclude_ids.end();
+    });
+    return answer;
+  }
+  EngineAnswer Personalized(const PersonalizedQuery&, const UserActivity*, int) override {
+    return {{std::string("p-1"), std::string("p-2"), std::string("p-3")}, Algorithm::kContentBased};
+  }
+};
+
+TEST(ApiTextIdsTest, IdsAreStrings) {
+  TextIdBackend backend;
+  backend.SetLikes(std::string("u-1"), {std::string("p-2")});
+  TestCache cache;
+  Metrics metrics(Api::EndpointLabels());
+  Api api(backend, cache, Config{}, metrics);
+  for (int round = 0; round < 2; ++round) {  // a miss, then a hit
+    Response popular = api.Handle({"POST", "/popular", std::nullopt,
+                                   R"({"filters": {"exclude_ids": ["p-3"]}})", true, false});
+    ASSERT_EQ(popular.status, 200) << popular.body;
+    EXPECT_EQ(json::parse(popular.body).at("items"), json::parse(R"(["p-1", "p-2"])"));
+    Response personalized =
+        api.Handle({"POST", "/personalized", std::nullopt, R"({"user_id": "u-1"})", true, false});
+    ASSERT_EQ(personalized.status, 200) << personalized.body;
+    EXPECT_EQ(json::parse(personalized.body).at("items"), json::parse(R"(["p-1", "p-3"])"));
+    EXPECT_EQ(json::parse(personalized.body).at("cache_hit").as_bool(), round == 1);
+  }
+  EXPECT_EQ(
+      api.Handle({"POST", "/personalized", std::nullopt, R"({"user_id": 5})", true, false}).status,
+      422);
+  Response profile = api.Handle({"GET", "/user-profile/u-1", std::nullopt, "", true, false});
+  ASSERT_EQ(profile.status, 200);
+  EXPECT_EQ(json::parse(profile.body).at("user_id").as_string(), "u-1");
 }
 
 }  // namespace

@@ -35,6 +35,43 @@ TEST(RankedListCodecTest, RejectsForeignText) {
   EXPECT_FALSE(DecodeRankedList("magic\ni\n1"));
 }
 
+TEST(RankedListCodecTest, DecodesASliceWithoutTheRemovedIds) {
+  EngineAnswer list{{}, Algorithm::kPopular};
+  for (int64_t id = 1; id <= 10; ++id) list.items.emplace_back(id * 10);
+  std::string text = EncodeRankedList(list);
+
+  auto slice = DecodeRankedSlice(text, 2, 3, {});
+  ASSERT_TRUE(slice);
+  EXPECT_EQ(slice->total_count, 10u);
+  EXPECT_EQ(slice->items, (std::vector<ExternalId>{int64_t{30}, int64_t{40}, int64_t{50}}));
+
+  std::vector<ExternalId> removed = {int64_t{20}, int64_t{40}, int64_t{999}};  // sorted
+  slice = DecodeRankedSlice(text, 2, 3, removed);
+  ASSERT_TRUE(slice);
+  EXPECT_EQ(slice->total_count, 8u);
+  EXPECT_EQ(slice->items, (std::vector<ExternalId>{int64_t{50}, int64_t{60}, int64_t{70}}));
+
+  slice = DecodeRankedSlice(text, 9, 5, {});
+  ASSERT_TRUE(slice);
+  EXPECT_EQ(slice->items, (std::vector<ExternalId>{int64_t{100}}));
+  slice = DecodeRankedSlice(text, SIZE_MAX, 5, {});
+  ASSERT_TRUE(slice);
+  EXPECT_TRUE(slice->items.empty());
+  EXPECT_EQ(slice->total_count, 10u);
+
+  EngineAnswer texts{{std::string("b"), std::string("a,1"), std::string("c")},
+                     Algorithm::kCollaborative};
+  slice = DecodeRankedSlice(EncodeRankedList(texts), 0, 2, {ExternalId(std::string("b"))});
+  ASSERT_TRUE(slice);
+  EXPECT_EQ(slice->algorithm, Algorithm::kCollaborative);
+  EXPECT_EQ(slice->total_count, 2u);
+  EXPECT_EQ(slice->items, (std::vector<ExternalId>{std::string("a,1"), std::string("c")}));
+
+  EXPECT_FALSE(DecodeRankedSlice("popular\ni\n1,x,3", 0, 5, {}));
+  EXPECT_FALSE(DecodeRankedSlice("popular\nt\n9:abc", 0, 5, {}));
+  EXPECT_FALSE(DecodeRankedSlice("nonsense", 0, 5, {}));
+}
+
 TEST(CacheKeyTest, NormalizesAndSeparates) {
   PopularQuery a;
   a.filters.exclude_ids = {int64_t{3}, int64_t{1}, int64_t{3}};

@@ -13,7 +13,8 @@ std::vector<std::string> FaultyFields(std::string_view body) {
   if (parsed) return {};
   std::vector<std::string> fields;
   for (const FieldError& detail : parsed.error().details) fields.push_back(detail.field);
-  if (parsed.error().status != 422) fields.push_back("status " + std::to_string(parsed.error().status));
+  if (parsed.error().status != 422)
+    fields.push_back("status " + std::to_string(parsed.error().status));
   return fields;
 }
 
@@ -22,7 +23,8 @@ std::vector<std::string> PersonalizedFaults(std::string_view body, RequestRules 
   if (parsed) return {};
   std::vector<std::string> fields;
   for (const FieldError& detail : parsed.error().details) fields.push_back(detail.field);
-  if (parsed.error().status != 422) fields.push_back("status " + std::to_string(parsed.error().status));
+  if (parsed.error().status != 422)
+    fields.push_back("status " + std::to_string(parsed.error().status));
   return fields;
 }
 
@@ -137,8 +139,9 @@ TEST(RequestParserTest, ListsEveryFaultyField) {
 }
 
 TEST(RequestParserTest, CategoryConflict) {
-  EXPECT_EQ(FaultyFields(R"({"user_params": {"category": "books"}, "filters": {"category": "toys"}})"),
-            Fields{"filters.category"});
+  EXPECT_EQ(
+      FaultyFields(R"({"user_params": {"category": "books"}, "filters": {"category": "toys"}})"),
+      Fields{"filters.category"});
   auto same = ParsePopularRequest(
       R"({"user_params": {"category": "books"}, "filters": {"category": "books"}})", Rules());
   ASSERT_TRUE(same);
