@@ -113,10 +113,7 @@ int Serve(const Config& config, bool demo) {
   ServiceBackend backend(*main, *recommendations, snapshots, jobs);
   api::Api api(backend, *cache, config, metrics);
 
-  http::ServerOptions options;
-  options.host = config.host;
-  options.port = static_cast<uint16_t>(config.port);
-  http::Server server(api, options);
+  http::Server server(api, http::ServerOptions::FromConfig(config));
   try {
     server.Start();
   } catch (const std::exception& error) {
