@@ -138,6 +138,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnHeader(beast::error_code ec, size_t) {
     idle_ = false;
+    // Beast checks a declared Content-Length against body_limit while parsing the header: that is
+    // the "declared oversized body" of SPEC section 5, answered 413 at once, not a malformed request.
+    if (ec == bhttp::error::body_limit) {
+      started_ = Clock::now();
+      return Handle(/*body_too_large=*/true);
+    }
     if (ec) return OnReadError(ec);
     started_ = Clock::now();
     const auto& request = parser_->get();
@@ -168,7 +174,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnBody(beast::error_code ec, size_t) {
-    if (ec == bhttp::error::body_limit) return Handle(/*body_too_large=*/true);
+    if (ec == bhttp::error::body_limit) {
+      started_ = Clock::now();
+      return Handle(/*body_too_large=*/true);
+    }
     if (ec) return OnReadError(ec);
     Handle(false);
   }
