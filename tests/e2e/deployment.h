@@ -141,6 +141,10 @@ class Deployment {
     return WithDatabase(admin_url_, name);
   }
 
+  // Drops the main database under a running server (PostgreSQL deployments only): the outage of
+  // MySanta's database.
+  void DropMainDatabase() const { Admin("DROP DATABASE IF EXISTS " + name_ + "_main WITH (FORCE)"); }
+
   void FlushRedis() const {
     if (redis_port_.empty()) return;
     std::string command = fmt::format("redis-cli -p {} -n {} flushdb >/dev/null 2>&1",
