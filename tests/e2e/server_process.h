@@ -12,7 +12,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -84,15 +84,12 @@ inline std::vector<std::string> ChildEnvironment(const Environment& overrides) {
   return out;
 }
 
-// Starts `argv` with `env`, stdout and stderr appended to `log`. Returns the child's pid.
+// Starts `argv` with `env`, stdout and stderr appended to `log`. Returns the child's pid. The
+// child gets SIGKILL when the test process dies, so not even a crashed or killed test run leaves
+// a server behind (fork/exec rather than posix_spawn, for PR_SET_PDEATHSIG).
 inline pid_t Spawn(const std::vector<std::string>& argv, const Environment& env,
                    const std::filesystem::path& log) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
-                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  // Everything the child needs is made before fork: after it, only async-signal-safe calls.
   std::vector<std::string> env_strings = ChildEnvironment(env);
   std::vector<char*> child_argv;
   for (const std::string& arg : argv) child_argv.push_back(const_cast<char*>(arg.c_str()));
@@ -100,11 +97,22 @@ inline pid_t Spawn(const std::vector<std::string>& argv, const Environment& env,
   std::vector<char*> child_env;
   for (std::string& entry : env_strings) child_env.push_back(entry.data());
   child_env.push_back(nullptr);
-  pid_t pid = 0;
-  int error = posix_spawn(&pid, child_argv[0], &actions, nullptr, child_argv.data(),
-                          child_env.data());
-  posix_spawn_file_actions_destroy(&actions);
-  if (error != 0) throw std::runtime_error("posix_spawn " + argv[0] + " failed");
+  const std::string log_path = log.string();
+  const pid_t parent = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);  // the parent died before prctl took effect
+    int null_in = ::open("/dev/null", O_RDONLY);
+    int out = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (null_in < 0 || out < 0) ::_exit(127);
+    ::dup2(null_in, STDIN_FILENO);
+    ::dup2(out, STDOUT_FILENO);
+    ::dup2(out, STDERR_FILENO);
+    ::execve(child_argv[0], child_argv.data(), child_env.data());
+    ::_exit(127);
+  }
   return pid;
 }
 
