@@ -209,6 +209,8 @@ TEST_P(RecommendationRulesTest, PopularAnswersKeepEveryRule) {
   RequestGenerator generator(truth, 20261224);
   HttpClient client = Client();
   CaseSummary summary;
+  int regional_answered = 0;        // regional presents answered to their region
+  int forty_five_plus_answered = 0;  // "45+" presents answered to a request with an age
   for (int i = 0; i < kCasesPerEndpoint; ++i) {
     RequestSpec spec = generator.Popular();
     boost::json::object body = PopularBody(spec);
@@ -219,6 +221,13 @@ TEST_P(RecommendationRulesTest, PopularAnswersKeepEveryRule) {
     EXPECT_EQ(list.algorithm, "popular");
     EXPECT_LE(list.total_count, kMaxResults);
     std::vector<Index> presents = CheckEveryId(truth, spec, list, /*popular=*/true);
+    for (Index p : presents) {
+      const Present& present = truth.data().presents[p];
+      if (present.geo_id != kNoGeo) ++regional_answered;
+      if (AgeRangeLabel(present.age) == "45+" && (spec.age_label || spec.age_years)) {
+        ++forty_five_plus_answered;
+      }
+    }
 
     // Rule 6: exactly the eligible presents anyone interacted with (most popular first).
     std::set<Index> expected;
@@ -250,6 +259,8 @@ TEST_P(RecommendationRulesTest, PopularAnswersKeepEveryRule) {
     EXPECT_EQ(std::vector<boost::json::value>(items.begin(), items.end()), first);
   }
   summary.Print("/popular");
+  EXPECT_GT(regional_answered, 0) << "the cases met regional presents";
+  EXPECT_GT(forty_five_plus_answered, 0) << "the cases met \"45+\" presents";
 }
 
 TEST_P(RecommendationRulesTest, PersonalizedAnswersKeepEveryRule) {
