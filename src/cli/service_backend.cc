@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/demographics.h"
+#include "store/job_lock.h"
 
 namespace mysanta {
 namespace {
@@ -188,6 +189,15 @@ api::JobAnswer ServiceBackend::RunJob(api::JobName job) {
   api::JobAnswer answer;
   if (job == api::JobName::kAll) {
     answer.job = api::JobName::kAll;
+    // refresh-all is a job of its own: a second one while it runs is 409 (SPEC section 5), not a
+    // second run that finds each of its parts busy and reports "failed". The lock lives in the
+    // recommendations database, so it holds across instances.
+    std::unique_ptr<JobLock> all_running = recommendations_.TryLockJob("all");
+    if (!all_running) {
+      answer.status = api::JobStatus::kBusy;
+      answer.error = "already running";
+      return answer;
+    }
     answer.status = api::JobStatus::kCompleted;
     for (const JobResult& result : jobs_.RunAll()) {
       api::JobAnswer one = ToJobAnswer(result);

@@ -169,7 +169,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnBody(beast::error_code ec, size_t) {
-    if (ec == bhttp::error::body_limit) return Handle(/*body_too_large=*/true);
+    if (ec == bhttp::error::body_limit) {
+      started_ = Clock::now();
+      return Handle(/*body_too_large=*/true);
+    }
     if (ec) return OnReadError(ec);
     Handle(false);
   }
