@@ -132,7 +132,9 @@ int RunRefresh(const Config& config, const std::string& job_word) {
     JobRunner runner(*main, *recommendations, cache.get(), AlgorithmOptions(config));
     std::vector<JobResult> results;
     if (job_word == "all") {
-      results = runner.RunAll();
+      auto all = runner.RunAll();
+      if (!all) return Fail("refresh: another `refresh all` is running");
+      results = std::move(*all);
     } else {
       results.push_back(runner.Run(*JobFromCommandWord(job_word)));
     }

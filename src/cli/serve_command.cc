@@ -35,7 +35,12 @@ void Bootstrap(RecommendationsDatabase& recommendations, JobRunner& jobs,
   try {
     if (recommendations.DataVersion() == 0) {
       spdlog::info("recommendations database is empty: computing it before serving");
-      jobs.RunAll();
+      if (!jobs.RunAll()) {
+        // Another instance is computing it; the version poller loads it when it lands, and
+        // /health says "starting" until then.
+        spdlog::info("another instance is computing the data: waiting for it");
+        return;
+      }
     }
     snapshots.RefreshIfStale();
   } catch (const std::exception& error) {

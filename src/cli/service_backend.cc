@@ -189,17 +189,14 @@ api::JobAnswer ServiceBackend::RunJob(api::JobName job) {
   api::JobAnswer answer;
   if (job == api::JobName::kAll) {
     answer.job = api::JobName::kAll;
-    // refresh-all is a job of its own: a second one while it runs is 409 (SPEC section 5), not a
-    // second run that finds each of its parts busy and reports "failed". The lock lives in the
-    // recommendations database, so it holds across instances.
-    std::unique_ptr<JobLock> all_running = recommendations_.TryLockJob("all");
-    if (!all_running) {
+    auto results = jobs_.RunAll();
+    if (!results) {  // another refresh-all, here or on another instance: 409
       answer.status = api::JobStatus::kBusy;
       answer.error = "already running";
       return answer;
     }
     answer.status = api::JobStatus::kCompleted;
-    for (const JobResult& result : jobs_.RunAll()) {
+    for (const JobResult& result : *results) {
       api::JobAnswer one = ToJobAnswer(result);
       answer.duration_ms += one.duration_ms;
       answer.rows += one.rows;

@@ -4,6 +4,7 @@
 #include <malloc.h>
 
 #include <chrono>
+#include <thread>
 
 #include <spdlog/spdlog.h>
 
@@ -39,32 +40,48 @@ JobResult JobRunner::Run(JobKind job) {
   return Execute(job, [&] { return RunDataJob(job, *LoadMainData()); });
 }
 
-std::vector<JobResult> JobRunner::RunAll() {
+std::optional<std::vector<JobResult>> JobRunner::RunAll(std::chrono::milliseconds part_wait) {
+  std::unique_ptr<JobLock> all_running = recommendations_.TryLockJob("all");
+  if (!all_running) return std::nullopt;
   std::vector<JobResult> results;
   std::shared_ptr<const MainData> data;
   std::optional<std::string> load_error;
   for (JobKind job : kAllJobs) {
     if (!IsDataJob(job)) {
-      results.push_back(Run(job));
+      results.push_back(Execute(job, [&] { return CleanupCache(); }, part_wait));
       continue;
     }
-    results.push_back(Execute(job, [&]() -> int64_t {
-      if (load_error) throw std::runtime_error(*load_error);
-      if (!data) {
-        try {
-          data = LoadMainData();
-        } catch (const std::exception& error) {
-          load_error = error.what();
-          throw;
-        }
-      }
-      return RunDataJob(job, *data);
-    }));
+    results.push_back(Execute(
+        job,
+        [&]() -> int64_t {
+          if (load_error) throw std::runtime_error(*load_error);
+          if (!data) {
+            try {
+              data = LoadMainData();
+            } catch (const std::exception& error) {
+              load_error = error.what();
+              throw;
+            }
+          }
+          return RunDataJob(job, *data);
+        },
+        part_wait));
   }
   return results;
 }
 
-JobResult JobRunner::Execute(JobKind job, const std::function<int64_t()>& work) {
+std::unique_ptr<JobLock> JobRunner::Lock(const std::string& name,
+                                         std::chrono::milliseconds wait) {
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  while (true) {
+    if (auto lock = recommendations_.TryLockJob(name)) return lock;
+    if (std::chrono::steady_clock::now() >= deadline) return nullptr;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
+JobResult JobRunner::Execute(JobKind job, const std::function<int64_t()>& work,
+                             std::chrono::milliseconds lock_wait) {
   JobResult result;
   result.job = job;
   result.started_at = NowSeconds();
@@ -73,7 +90,7 @@ JobResult JobRunner::Execute(JobKind job, const std::function<int64_t()>& work) 
 
   std::unique_ptr<JobLock> lock;
   try {
-    lock = recommendations_.TryLockJob(name);
+    lock = Lock(name, lock_wait);
   } catch (const std::exception& error) {
     result.status = JobResult::Status::kFailed;
     result.error = error.what();

@@ -12,6 +12,7 @@
 // of one job are serialized by the job lock (the loser reports busy).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -51,11 +52,16 @@ class JobRunner {
             SnapshotOptions algorithms, Observer observer = {});
 
   JobResult Run(JobKind job);
-  // The three data jobs on one load of the main database, then the cache cleanup.
-  std::vector<JobResult> RunAll();
+  // The three data jobs on one load of the main database, then the cache cleanup. "all" is a job
+  // of its own: nullopt when another RunAll holds it (on any instance). A part whose job is
+  // running elsewhere (a scheduled run) is waited for, up to `part_wait`, rather than skipped.
+  std::optional<std::vector<JobResult>> RunAll(
+      std::chrono::milliseconds part_wait = std::chrono::minutes(10));
 
  private:
-  JobResult Execute(JobKind job, const std::function<int64_t()>& work);
+  JobResult Execute(JobKind job, const std::function<int64_t()>& work,
+                    std::chrono::milliseconds lock_wait = std::chrono::milliseconds(0));
+  std::unique_ptr<JobLock> Lock(const std::string& name, std::chrono::milliseconds wait);
   std::shared_ptr<const MainData> LoadMainData();
   int64_t RunDataJob(JobKind job, const MainData& data);
   int64_t CleanupCache();

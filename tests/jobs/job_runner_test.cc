@@ -56,7 +56,9 @@ class JobRunnerTest : public ::testing::TestWithParam<Backend> {
 
 TEST_P(JobRunnerTest, RunAllFillsEveryTableBumpsTheVersionAndRecordsRuns) {
   ASSERT_EQ(recommendations_->DataVersion(), 0);
-  const auto results = Runner(*recommendations_)->RunAll();
+  const auto all = Runner(*recommendations_)->RunAll();
+  ASSERT_TRUE(all.has_value());
+  const std::vector<JobResult>& results = *all;
   ASSERT_EQ(results.size(), 4u);
   for (const JobResult& result : results) {
     EXPECT_EQ(result.status, JobResult::Status::kCompleted) << result.error.value_or("");
@@ -128,6 +130,28 @@ TEST_P(JobRunnerTest, TwoInstancesRunningOneJobAtOnceNeverOverlap) {
     EXPECT_GE(completed, 1);
   }
   EXPECT_GT(recommendations_->CountRows().user_similarities, 0);
+}
+
+TEST_P(JobRunnerTest, RefreshAllIsOneAtATimeAndWaitsForAPartRunningElsewhere) {
+  auto other_instance = OpenRecommendations();
+  {
+    auto all_lock = other_instance->TryLockJob("all");
+    ASSERT_NE(all_lock, nullptr);
+    EXPECT_FALSE(Runner(*recommendations_)->RunAll().has_value());
+  }
+  // A scheduled popular_items run elsewhere ends after a moment: refresh-all waits for it.
+  auto popular_lock = other_instance->TryLockJob("popular_items");
+  ASSERT_NE(popular_lock, nullptr);
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    popular_lock.reset();
+  });
+  const auto results = Runner(*recommendations_)->RunAll(std::chrono::seconds(30));
+  release.join();
+  ASSERT_TRUE(results.has_value());
+  for (const JobResult& result : *results) {
+    EXPECT_EQ(result.status, JobResult::Status::kCompleted) << JobName(result.job);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, JobRunnerTest,
