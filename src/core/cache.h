@@ -45,6 +45,9 @@ class Cache {
 
   // Checks the backend now (a PING for Redis). Empty when healthy, else an error text.
   virtual std::string Check() = 0;
+
+  // Cheap, no I/O: false while the backend is known to be down (its last call failed).
+  virtual bool Available() const { return true; }
 };
 
 // Every key starts with "mysanta:v<version>:" so that cleanup can tell versions apart.

@@ -126,6 +126,8 @@ CacheStats RedisCache::Stats() {
   return stats;
 }
 
+bool RedisCache::Available() const { return pool_.up(); }
+
 std::string RedisCache::Check() {
   auto lease = pool_.Acquire();
   if (!lease) {

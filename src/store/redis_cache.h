@@ -59,6 +59,7 @@ class RedisCache final : public Cache {
   CacheStats Stats() override;
   // PING. While the pool backs off after a failure, the failure's text without a new attempt.
   std::string Check() override;
+  bool Available() const override;
 
   // Connection attempts so far (to observe the back-off in tests and /stats).
   uint64_t connect_attempts() const { return pool_.connect_attempts(); }

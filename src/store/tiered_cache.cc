@@ -7,6 +7,15 @@ TieredCache::TieredCache(std::unique_ptr<Cache> local, std::unique_ptr<Cache> sh
     : local_(std::move(local)), shared_(std::move(shared)), options_(options) {}
 
 std::optional<std::string> TieredCache::Get(std::string_view key) {
+  if (!shared_->Available()) {
+    // Still asked (not counted by it) so that the pool notices when Redis is back.
+    if (auto value = shared_->Get(key); value) {
+      ++hits_;
+      return value;
+    }
+    ++misses_;
+    return std::nullopt;
+  }
   if (auto value = local_->Get(key)) {
     ++hits_;
     return value;
@@ -22,6 +31,7 @@ std::optional<std::string> TieredCache::Get(std::string_view key) {
 }
 
 void TieredCache::Set(std::string_view key, std::string_view value, std::chrono::seconds ttl) {
+  if (!shared_->Available()) return shared_->Set(key, value, ttl);  // no cache while it is down
   local_->Set(key, value, LocalTtl(ttl));
   shared_->Set(key, value, ttl);
 }

@@ -4,8 +4,9 @@
 // version, so a refresh moves every instance to new keys at once; L1 entries live at most
 // `max_local_ttl` so that an entry removed from Redis does not linger long.
 //
-// Hits and misses are counted once per Get (an L1 or L2 hit is a hit). Check() is L2's: when Redis
-// is down the service is degraded, even though L1 keeps answering what it holds.
+// Hits and misses are counted once per Get (an L1 or L2 hit is a hit). Check() and Available() are
+// L2's. While Redis is down the service answers without any cache (SPEC section 6): L1 is
+// bypassed too, so that no instance serves lists the others cannot see.
 // Thread-safe, as both tiers are.
 #pragma once
 
@@ -33,6 +34,7 @@ class TieredCache final : public Cache {
   uint64_t RemoveOtherVersions(int64_t current_version) override;
   CacheStats Stats() override;
   std::string Check() override { return shared_->Check(); }
+  bool Available() const override { return shared_->Available(); }
 
  private:
   std::chrono::seconds LocalTtl(std::chrono::seconds ttl) const {

@@ -56,6 +56,42 @@ TEST(TieredCacheTest, CleanupRemovesOldVersionsFromBothTiers) {
   EXPECT_EQ(tiers.cache->Get("mysanta:v2:x"), "new");
 }
 
+// A shared tier that can be switched off, like Redis going down.
+class SwitchableCache final : public Cache {
+ public:
+  bool available = true;
+  std::string_view backend() const override { return "redis"; }
+  std::optional<std::string> Get(std::string_view key) override {
+    return available ? inner_.Get(key) : std::nullopt;
+  }
+  void Set(std::string_view key, std::string_view value, seconds ttl) override {
+    if (available) inner_.Set(key, value, ttl);
+  }
+  uint64_t RemoveOtherVersions(int64_t version) override {
+    return inner_.RemoveOtherVersions(version);
+  }
+  CacheStats Stats() override { return inner_.Stats(); }
+  std::string Check() override { return available ? "" : "connection refused"; }
+  bool Available() const override { return available; }
+
+ private:
+  MemoryCache inner_;
+};
+
+TEST(TieredCacheTest, WhileTheSharedTierIsDownNothingIsServedFromTheLocalOne) {
+  auto shared = std::make_unique<SwitchableCache>();
+  SwitchableCache* redis = shared.get();
+  TieredCache cache(std::make_unique<MemoryCache>(), std::move(shared));
+  cache.Set("mysanta:v1:a", "list", seconds(60));
+  redis->available = false;
+  EXPECT_EQ(cache.Get("mysanta:v1:a"), std::nullopt);
+  cache.Set("mysanta:v1:b", "computed while down", seconds(60));
+  EXPECT_EQ(cache.Check(), "connection refused");
+  redis->available = true;
+  EXPECT_EQ(cache.Get("mysanta:v1:a"), "list");
+  EXPECT_EQ(cache.Get("mysanta:v1:b"), std::nullopt);  // nothing was cached while down
+}
+
 // Two service instances sharing one Redis: what one computed is a hit for the other.
 TEST(TieredCacheRedisTest, InstancesShareListsThroughRedis) {
   MYSANTA_REQUIRE_ENV(redis_url, "TEST_REDIS_URL");
