@@ -24,6 +24,7 @@ namespace mysanta::testing {
 class TestCache : public Cache {
  public:
   std::string_view backend() const override { return "memory"; }
+  bool HitsAreLocal() const override { return true; }
 
   std::optional<std::string> Get(std::string_view key) override {
     std::lock_guard lock(mutex_);

@@ -150,7 +150,7 @@ Api::Api(Backend& backend, Cache& cache, Config config, Metrics& metrics)
       metrics_(metrics),
       recommender_(backend, cache, RecommenderOptions::FromConfig(config_)),
       openapi_(json::serialize(OpenApiDocument(config_))),
-      cache_is_remote_(cache.backend() != "memory") {}
+      cache_is_remote_(!cache.HitsAreLocal()) {}
 
 Lane Api::LaneOf(std::string_view method, std::string_view target) const {
   Match match = Find(method, target.substr(0, target.find('?')));

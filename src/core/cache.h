@@ -48,6 +48,10 @@ class Cache {
 
   // Cheap, no I/O: false while the backend is known to be down (its last call failed).
   virtual bool Available() const { return true; }
+
+  // True when a hit is answered from this process's memory (no network round trip), so callers
+  // may use the cache on threads that must not block. Default: false.
+  virtual bool HitsAreLocal() const { return false; }
 };
 
 // Every key starts with "mysanta:v<version>:" so that cleanup can tell versions apart.

@@ -39,6 +39,7 @@ class MemoryCache final : public Cache {
   ~MemoryCache() override;
 
   std::string_view backend() const override { return "memory"; }
+  bool HitsAreLocal() const override { return true; }
   std::optional<std::string> Get(std::string_view key) override;
   // A non-positive ttl stores nothing; so does an entry larger than a shard's byte budget.
   void Set(std::string_view key, std::string_view value, std::chrono::seconds ttl) override;

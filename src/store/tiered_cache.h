@@ -29,6 +29,7 @@ class TieredCache final : public Cache {
               TieredCacheOptions options = {});
 
   std::string_view backend() const override { return shared_->backend(); }
+  bool HitsAreLocal() const override { return true; }
   std::optional<std::string> Get(std::string_view key) override;
   void Set(std::string_view key, std::string_view value, std::chrono::seconds ttl) override;
   uint64_t RemoveOtherVersions(int64_t current_version) override;

@@ -434,6 +434,7 @@ namespace {
 class RemoteCache : public testing::TestCache {
  public:
   std::string_view backend() const override { return "redis"; }
+  bool HitsAreLocal() const override { return false; }
 };
 
 TEST(ApiLaneTest, CacheCallsLeaveTheIoThreadsWhenTheCacheIsRemote) {
