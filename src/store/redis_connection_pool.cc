@@ -114,8 +114,7 @@ void RedisConnectionPool::MarkDownLocked(
 }
 
 bool RedisConnectionPool::up() const {
-  std::lock_guard lock(mutex_);
-  return up_;
+  return up_.load(std::memory_order_relaxed);
 }
 
 std::string RedisConnectionPool::last_error() const {

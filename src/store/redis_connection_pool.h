@@ -8,6 +8,7 @@
 // Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -93,7 +94,8 @@ class RedisConnectionPool {
   std::vector<std::unique_ptr<RedisConnection>> idle_;
   int open_ = 0;             // Idle + leased + being opened.
   uint64_t generation_ = 0;  // Bumped when the pool goes down: older connections are dropped.
-  bool up_ = true;           // Optimistic at start: the first request connects.
+  // Optimistic at start: the first request connects. Written under mutex_; read lock-free by up().
+  std::atomic<bool> up_ = true;
   std::string last_error_;
   std::chrono::steady_clock::time_point next_attempt_{};
   uint64_t connect_attempts_ = 0;
