@@ -85,11 +85,16 @@ MySanta recommendations are being served on %s — try:
   curl -s %s/metrics
   curl -s %s/openapi.json
   curl -s -X POST %s/admin/refresh-popular-items
+  curl -s -X POST %s/admin/update-user-profiles
+  curl -s -X POST %s/admin/update-user-similarities
+  curl -s -X POST %s/admin/cleanup-cache
+  curl -s -X POST %s/admin/refresh-all
 
 Press Ctrl-C to stop.
 )",
               base.c_str(), base.c_str(), base.c_str(), base.c_str(), base.c_str(),
-              base.c_str(), base.c_str(), base.c_str(), base.c_str());
+              base.c_str(), base.c_str(), base.c_str(), base.c_str(), base.c_str(), base.c_str(),
+              base.c_str(), base.c_str());
   std::fflush(stdout);
 }
 
