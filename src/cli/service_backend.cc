@@ -43,6 +43,18 @@ api::JobName ToApiJob(JobKind job) {
   return api::JobName::kAll;
 }
 
+// `job` is one of the four single jobs (kAll is handled by the caller).
+JobKind ToJobKind(api::JobName job) {
+  switch (job) {
+    case api::JobName::kPopularItems: return JobKind::kPopularItems;
+    case api::JobName::kUserProfiles: return JobKind::kUserProfiles;
+    case api::JobName::kUserSimilarities: return JobKind::kUserSimilarities;
+    case api::JobName::kCacheCleanup:
+    case api::JobName::kAll: break;
+  }
+  return JobKind::kCacheCleanup;
+}
+
 api::JobStatus ToApiStatus(JobResult::Status status) {
   switch (status) {
     case JobResult::Status::kCompleted: return api::JobStatus::kCompleted;
@@ -204,9 +216,7 @@ api::JobAnswer ServiceBackend::RunJob(api::JobName job) {
       answer.jobs.push_back(std::move(one));
     }
   } else {
-    const JobKind kinds[] = {JobKind::kPopularItems, JobKind::kUserProfiles,
-                             JobKind::kUserSimilarities, JobKind::kCacheCleanup};
-    answer = ToJobAnswer(jobs_.Run(kinds[static_cast<int>(job)]));
+    answer = ToJobAnswer(jobs_.Run(ToJobKind(job)));
   }
   // Publish the new data before answering, so the caller's next request sees it.
   try {
