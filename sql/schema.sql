@@ -38,9 +38,15 @@ CREATE TABLE IF NOT EXISTS user_profiles (
     avg_price            DECIMAL NOT NULL,
     price_min            DECIMAL NOT NULL,
     price_max            DECIMAL NOT NULL,
+    log_price_mean       DOUBLE PRECISION NOT NULL DEFAULT 0,
+    log_price_std        DOUBLE PRECISION NOT NULL DEFAULT 0,  -- 0: unknown
     interaction_count    INTEGER NOT NULL,
     updated_at           TIMESTAMP NOT NULL
 );
+
+-- Added after the first release: tables created before get the columns here.
+ALTER TABLE user_profiles ADD COLUMN IF NOT EXISTS log_price_mean DOUBLE PRECISION NOT NULL DEFAULT 0;
+ALTER TABLE user_profiles ADD COLUMN IF NOT EXISTS log_price_std DOUBLE PRECISION NOT NULL DEFAULT 0;
 
 -- A counter bumped after every job that changed the data: cache keys carry it.
 CREATE TABLE IF NOT EXISTS data_version (

@@ -38,6 +38,8 @@ CREATE TABLE IF NOT EXISTS user_profiles (
     avg_price            DECIMAL NOT NULL,
     price_min            DECIMAL NOT NULL,
     price_max            DECIMAL NOT NULL,
+    log_price_mean       REAL NOT NULL DEFAULT 0,
+    log_price_std        REAL NOT NULL DEFAULT 0,  -- 0: unknown
     interaction_count    INTEGER NOT NULL,
     updated_at           TIMESTAMP NOT NULL
 );

@@ -46,6 +46,8 @@ std::vector<UserProfileRow> ToStoreRows(const std::vector<ProfileRow>& rows,
     const auto [low, high] = price_range[row.user];
     out.price_min = std::max(low, 0.0);
     out.price_max = std::max(high, 0.0);
+    out.log_price_mean = row.log_price_mean.value_or(0);
+    out.log_price_std = row.log_price_std.value_or(0);
   }
   return result;
 }
@@ -91,6 +93,10 @@ std::vector<ProfileRow> FromStoreRows(const std::vector<UserProfileRow>& rows,
     out.preferred_platforms = row.preferred_platforms;
     out.avg_price = row.avg_price;
     out.interaction_count = row.interaction_count;
+    if (row.log_price_std > 0) {  // 0: written before these columns existed
+      out.log_price_mean = row.log_price_mean;
+      out.log_price_std = row.log_price_std;
+    }
   }
   return result;
 }

@@ -190,7 +190,8 @@ int64_t PostgresRecommendationsDatabase::ReplaceUserProfiles(
   const std::string now = FormatTimestamp(NowSeconds());
   return Replace("user_profiles",
                  "COPY user_profiles (user_id, preferred_categories, preferred_platforms, "
-                 "avg_price, price_min, price_max, interaction_count, updated_at) FROM STDIN",
+                 "avg_price, price_min, price_max, log_price_mean, log_price_std, "
+                 "interaction_count, updated_at) FROM STDIN",
                  [&](CopyInWriter& copy) {
                    for (const UserProfileRow& row : rows) {
                      std::string& out = copy.buffer();
@@ -199,7 +200,8 @@ int64_t PostgresRecommendationsDatabase::ReplaceUserProfiles(
                      AppendCopyText(out, WeightsToJson(row.preferred_categories));
                      out += '\t';
                      AppendCopyText(out, WeightsToJson(row.preferred_platforms));
-                     for (const double value : {row.avg_price, row.price_min, row.price_max}) {
+                     for (const double value : {row.avg_price, row.price_min, row.price_max,
+                                                row.log_price_mean, row.log_price_std}) {
                        out += '\t';
                        AppendDouble(out, value);
                      }
@@ -268,8 +270,8 @@ std::vector<UserProfileRow> PostgresRecommendationsDatabase::LoadUserProfiles() 
   std::vector<UserProfileRow> rows;
   CopyOutWithRetry(
       "COPY (SELECT user_id, preferred_categories, preferred_platforms, avg_price, price_min, "
-      "price_max, interaction_count, floor(extract(epoch FROM updated_at))::bigint "
-      "FROM user_profiles) TO STDOUT",
+      "price_max, interaction_count, floor(extract(epoch FROM updated_at))::bigint, "
+      "log_price_mean, log_price_std FROM user_profiles) TO STDOUT",
       [&](const CopyTextRow& row) {
         UserProfileRow profile;
         profile.user_id = ReadId(row, 0, kind);
@@ -280,6 +282,8 @@ std::vector<UserProfileRow> PostgresRecommendationsDatabase::LoadUserProfiles() 
         profile.price_max = ToDouble(row[5]);
         profile.interaction_count = static_cast<int>(ToInt64(row[6]));
         profile.updated_at = ToInt64(row[7]);
+        profile.log_price_mean = ToDouble(row[8]);
+        profile.log_price_std = ToDouble(row[9]);
         rows.push_back(std::move(profile));
       },
       [&] { rows.clear(); });

@@ -35,6 +35,10 @@ struct UserProfileRow {
   double avg_price = 0;
   double price_min = 0;
   double price_max = 0;
+  // Mean and standard deviation of log(price) over the user's presents, weighted (what
+  // content-based ranking compares prices by); a std of 0 means unknown.
+  double log_price_mean = 0;
+  double log_price_std = 0;
   int interaction_count = 0;
   // Seconds since the epoch. Set by ReplaceUserProfiles (its value in the input is ignored).
   int64_t updated_at = 0;

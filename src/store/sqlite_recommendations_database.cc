@@ -1,4 +1,6 @@
 #include "store/sqlite_recommendations_database.h"
+
+#include <set>
 #include "core/demographics.h"
 
 #include <chrono>
@@ -87,6 +89,19 @@ std::optional<IdKind> SqliteRecommendationsDatabase::ExistingIdKind(SqliteConnec
   return kind;
 }
 
+// Columns added to user_profiles after the first release (SQLite has no ADD COLUMN IF NOT EXISTS).
+void AddMissingProfileColumns(SqliteConnection& connection) {
+  std::set<std::string> columns;
+  SqliteStatement info = connection.Prepare("PRAGMA table_info(user_profiles)");
+  while (info.Step()) columns.insert(std::string(info.Text(1)));
+  for (const char* column : {"log_price_mean", "log_price_std"}) {
+    if (!columns.contains(column)) {
+      connection.Execute(std::string("ALTER TABLE user_profiles ADD COLUMN ") + column +
+                         " REAL NOT NULL DEFAULT 0");
+    }
+  }
+}
+
 void SqliteRecommendationsDatabase::Migrate(IdKind ids) {
   auto connection = pool_.Acquire();
   SqliteTransaction transaction(*connection, "BEGIN IMMEDIATE");
@@ -96,6 +111,7 @@ void SqliteRecommendationsDatabase::Migrate(IdKind ids) {
     }
   }
   connection->Execute(WithIdType(SqlFile("schema.sqlite.sql"), ids));
+  AddMissingProfileColumns(*connection);
   transaction.Commit();
   ids_ = ids;
 }
@@ -145,8 +161,8 @@ int64_t SqliteRecommendationsDatabase::ReplaceUserProfiles(
   return Replace("user_profiles", [&](SqliteConnection& connection) {
     SqliteStatement insert = connection.Prepare(
         "INSERT INTO user_profiles (user_id, preferred_categories, preferred_platforms, "
-        "avg_price, price_min, price_max, interaction_count, updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        "avg_price, price_min, price_max, interaction_count, updated_at, log_price_mean, "
+        "log_price_std) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     for (const UserProfileRow& row : rows) {
       BindId(insert, 1, row.user_id);
       insert.Bind(2, std::string_view(WeightsToJson(row.preferred_categories)));
@@ -156,6 +172,8 @@ int64_t SqliteRecommendationsDatabase::ReplaceUserProfiles(
       insert.Bind(6, Finite(row.price_max));
       insert.Bind(7, int64_t{row.interaction_count});
       insert.Bind(8, std::string_view(now));
+      insert.Bind(9, Finite(row.log_price_mean));
+      insert.Bind(10, Finite(row.log_price_std));
       insert.Run();
     }
     return static_cast<int64_t>(rows.size());
@@ -204,7 +222,8 @@ std::vector<UserProfileRow> SqliteRecommendationsDatabase::LoadUserProfiles() {
   auto connection = pool_.Acquire();
   SqliteStatement select = connection->Prepare(
       "SELECT user_id, preferred_categories, preferred_platforms, avg_price, price_min, "
-      "price_max, interaction_count, updated_at FROM user_profiles");
+      "price_max, interaction_count, updated_at, log_price_mean, log_price_std "
+      "FROM user_profiles");
   std::vector<UserProfileRow> rows;
   while (select.Step()) {
     UserProfileRow row;
@@ -216,6 +235,8 @@ std::vector<UserProfileRow> SqliteRecommendationsDatabase::LoadUserProfiles() {
     row.price_max = select.Double(5);
     row.interaction_count = static_cast<int>(select.Int64(6));
     row.updated_at = ReadTimestamp(select, 7);
+    row.log_price_mean = select.Double(8);
+    row.log_price_std = select.Double(9);
     rows.push_back(std::move(row));
   }
   return rows;

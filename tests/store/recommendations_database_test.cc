@@ -114,6 +114,31 @@ TEST_P(RecommendationsDatabaseTest, PopularItemsRoundTrip) {
   }
 }
 
+// A user_profiles table from before the log-price columns: migrate adds them, keeping its rows.
+TEST_P(RecommendationsDatabaseTest, MigrateAddsTheLogPriceColumnsToAnOlderTable) {
+  auto database = NewDatabase();
+  Migrated(*database);
+  for (const char* column : {"log_price_mean", "log_price_std"}) {
+    database->Execute(std::string("ALTER TABLE user_profiles DROP COLUMN ") + column);
+  }
+  database->Execute(
+      "INSERT INTO user_profiles (user_id, preferred_categories, preferred_platforms, avg_price, "
+      "price_min, price_max, interaction_count, updated_at) "
+      "VALUES (1, '{}', '{}', 10, 5, 15, 2, '2026-01-01 00:00:00')");
+  auto recommendations = Migrated(*database);
+  auto loaded = recommendations->LoadUserProfiles();
+  ASSERT_EQ(loaded.size(), 1u);
+  EXPECT_EQ(loaded[0].interaction_count, 2);
+  EXPECT_EQ(loaded[0].log_price_std, 0);  // unknown until the job runs again
+  Migrated(*database);                   // and again: a no-op
+  UserProfileRow row{ExternalId(int64_t{2}), {}, {}, 100, 50, 150, 4.5, 0.4, 3, 0};
+  EXPECT_EQ(recommendations->ReplaceUserProfiles({row}), 1);
+  loaded = recommendations->LoadUserProfiles();
+  ASSERT_EQ(loaded.size(), 1u);
+  EXPECT_EQ(loaded[0].log_price_mean, 4.5);
+  EXPECT_EQ(loaded[0].log_price_std, 0.4);
+}
+
 TEST_P(RecommendationsDatabaseTest, UserProfilesRoundTrip) {
   for (const IdKind kind : {IdKind::kInteger, IdKind::kText}) {
     auto database = NewDatabase();
@@ -121,9 +146,9 @@ TEST_P(RecommendationsDatabaseTest, UserProfilesRoundTrip) {
     const auto before = std::chrono::system_clock::now();
     std::vector<UserProfileRow> rows = {
         UserProfileRow{Id(kind, 7), {{"books", 0.6}, {"electronics", 0.4}}, {{"ozon", 1.0}},
-                       1500.25, 100, 3000, 3, 0},
+                       1500.25, 100, 3000, 7.25, 0.55, 3, 0},
         UserProfileRow{Id(kind, 8), {}, {{"wb \"quoted\"", 0.5}, {"ёлка", 0.5}}, 0.1, 0.1, 0.1,
-                       1, 0},
+                       0, 0, 1, 0},
     };
     EXPECT_EQ(recommendations->ReplaceUserProfiles(rows), 2);
     auto loaded = recommendations->LoadUserProfiles();
@@ -137,6 +162,8 @@ TEST_P(RecommendationsDatabaseTest, UserProfilesRoundTrip) {
       EXPECT_EQ(loaded[i].avg_price, rows[i].avg_price);
       EXPECT_EQ(loaded[i].price_min, rows[i].price_min);
       EXPECT_EQ(loaded[i].price_max, rows[i].price_max);
+      EXPECT_EQ(loaded[i].log_price_mean, rows[i].log_price_mean);
+      EXPECT_EQ(loaded[i].log_price_std, rows[i].log_price_std);
       EXPECT_EQ(loaded[i].interaction_count, rows[i].interaction_count);
       const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(
                                before.time_since_epoch()).count();
