@@ -175,18 +175,12 @@ std::string EncodeRankedList(const EngineAnswer& list) {
 }
 
 std::optional<EngineAnswer> DecodeRankedList(std::string_view text) {
-  size_t newline = text.find('\n');
-  if (newline == std::string_view::npos) return std::nullopt;
-  auto algorithm = AlgorithmOfName(text.substr(0, newline));
-  text.remove_prefix(newline + 1);
-  if (!algorithm || text.size() < 2 || text[1] != '\n') return std::nullopt;
-  char kind = text[0];
-  text.remove_prefix(2);
+  auto header = TakeHeader(text);
+  if (!header) return std::nullopt;
   EngineAnswer list;
-  list.algorithm = *algorithm;
-  bool ok = kind == 'i'   ? DecodeIntegers(text, list.items)
-            : kind == 't' ? DecodeTexts(text, list.items)
-                          : false;
+  list.algorithm = header->first;
+  const bool ok = header->second == 'i' ? DecodeIntegers(text, list.items)
+                                        : DecodeTexts(text, list.items);
   if (!ok) return std::nullopt;
   return list;
 }

@@ -6,19 +6,12 @@
 
 #include <fmt/format.h>
 
+#include "core/bit_mix.h"
 #include "recommend/parallel.h"
 #include "recommend/tables.h"
 
 namespace mysanta {
 namespace {
-
-uint64_t Mix(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  return x ^ (x >> 33);
-}
 
 int64_t LatestEvent(const MainData& data) {
   int64_t latest = 0;
@@ -48,8 +41,8 @@ Split MakeSplit(const MainData& data, const EvaluationOptions& options) {
   }
   if (options.max_users > 0 && qualifying.size() > static_cast<size_t>(options.max_users)) {
     std::sort(qualifying.begin(), qualifying.end(), [&](Index a, Index b) {
-      const uint64_t ha = Mix(options.seed ^ (uint64_t{a} << 20));
-      const uint64_t hb = Mix(options.seed ^ (uint64_t{b} << 20));
+      const uint64_t ha = MixBits(options.seed ^ (uint64_t{a} << 20));
+      const uint64_t hb = MixBits(options.seed ^ (uint64_t{b} << 20));
       return ha != hb ? ha < hb : a < b;
     });
     qualifying.resize(options.max_users);
@@ -69,8 +62,8 @@ Split MakeSplit(const MainData& data, const EvaluationOptions& options) {
       });
     } else {
       std::sort(likes.begin(), likes.end(), [&](size_t a, size_t b) {
-        const uint64_t ha = Mix(options.seed * 7919 + a);
-        const uint64_t hb = Mix(options.seed * 7919 + b);
+        const uint64_t ha = MixBits(options.seed * 7919 + a);
+        const uint64_t hb = MixBits(options.seed * 7919 + b);
         return ha != hb ? ha < hb : a < b;
       });
     }

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "core/bit_mix.h"
+
 namespace mysanta {
 namespace {
 
@@ -47,22 +49,14 @@ class ZipfSampler {
   std::vector<double> cumulative_;
 };
 
-uint64_t Mix(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  return x ^ (x >> 33);
-}
-
 }  // namespace
 
 int SyntheticUserCluster(const SyntheticDataOptions& options, Index user) {
-  return static_cast<int>(Mix(options.seed * 31 + user) % options.clusters);
+  return static_cast<int>(MixBits(options.seed * 31 + user) % options.clusters);
 }
 
 int SyntheticPresentCluster(const SyntheticDataOptions& options, Index present) {
-  return static_cast<int>(Mix(options.seed * 17 + 0x9e3779b97f4a7c15ULL + present) %
+  return static_cast<int>(MixBits(options.seed * 17 + 0x9e3779b97f4a7c15ULL + present) %
                           options.clusters);
 }
 
@@ -97,7 +91,7 @@ MainData MakeSyntheticData(const SyntheticDataOptions& options) {
   std::vector<std::vector<Index>> cluster_presents(options.clusters);
   data.presents.resize(options.presents);
   for (int p = 0; p < options.presents; ++p) {
-    if (options.text_ids) data.present_ids.Intern(std::string_view(fmt::format("p-{:08x}-{}", Mix(p) & 0xffffffff, p)));
+    if (options.text_ids) data.present_ids.Intern(std::string_view(fmt::format("p-{:08x}-{}", MixBits(p) & 0xffffffff, p)));
     else data.present_ids.Intern(int64_t{1000 + p});
     const int c = SyntheticPresentCluster(options, p);
     const Cluster& cluster = clusters[c];
@@ -133,7 +127,7 @@ MainData MakeSyntheticData(const SyntheticDataOptions& options) {
   std::vector<double> activity(options.users);
   double activity_total = 0;
   for (int u = 0; u < options.users; ++u) {
-    if (options.text_ids) data.user_ids.Intern(std::string_view(fmt::format("u-{:08x}-{}", Mix(u + 7) & 0xffffffff, u)));
+    if (options.text_ids) data.user_ids.Intern(std::string_view(fmt::format("u-{:08x}-{}", MixBits(u + 7) & 0xffffffff, u)));
     else data.user_ids.Intern(int64_t{1 + u});
     const Cluster& cluster = clusters[SyntheticUserCluster(options, u)];
     User& user = data.users[u];
