@@ -1,4 +1,4 @@
-// Benchmarks of the recommend layer on synthetic data (recommend/synthetic_data.h), no I/O.
+// Benchmarks of the recommend layer on synthetic data (support/synthetic_data.h), no I/O.
 //
 // Scale from MYSANTA_BENCH_SCALE: "small" (default: 20k users, 5k presents, 120k likes, 160k
 // clicks), "seed" (100k users, 16k presents, 600k likes, 800k clicks) or "large" (300k users,
@@ -15,7 +15,7 @@
 #include "recommend/item_similarity.h"
 #include "recommend/snapshot.h"
 #include "recommend/tables.h"
-#include "recommend/synthetic_data.h"
+#include "support/synthetic_data.h"
 #include "recommend/user_similarity.h"
 
 namespace mysanta {

@@ -99,16 +99,20 @@ int RunCli(int argc, char** argv) {
   CLI::App* evaluate = app.add_subcommand("evaluate", "Offline quality report on the main database");
   evaluate->add_option("--k", evaluate_args.k, "cut-off of Recall@k and NDCG@k (default: 20)")
       ->check(CLI::Range(1, 1000));
-  evaluate->add_option("--holdout", evaluate_args.holdout,
-                       "recent (each user's most recent likes, default) or random")
-      ->check(CLI::IsMember({"recent", "random"}));
-  evaluate->add_option("--holdout-fraction", evaluate_args.holdout_fraction,
-                       "share of each user's likes hidden, at least one (default: 0.2)")
-      ->check(CLI::Range(0.01, 0.9));
+  evaluate->add_option("--split", evaluate_args.split,
+                       "recent[:F] (each user's most recent share F of likes is test; default "
+                       "recent:0.2) or random[:R] (seeded per-user split, share R in train; "
+                       "random = random:0.75)")
+      ->check([](const std::string& text) { return SplitOptionsError(text); });
   evaluate->add_option("--max-users", evaluate_args.max_users,
                        "evaluate at most this many users, sampled (default: 0 = all)")
       ->check(CLI::Range(0, 100'000'000));
-  evaluate->add_option("--seed", evaluate_args.seed, "seed of the random holdout and sampling");
+  evaluate->add_option("--seed", evaluate_args.seed,
+                       "seed of the random split and the user sample (default: 42)");
+  evaluate->add_flag("--no-baselines", [&](int64_t) { evaluate_args.baselines = false; },
+                     "skip most_popular, item_knn, user_knn and ease");
+  evaluate->add_flag("--candidates", evaluate_args.candidates,
+                     "also measure the service's other collaborative methods");
   evaluate->add_flag("--json", evaluate_args.json, "print JSON instead of a table");
   config_flags.AddTo(*evaluate);
 

@@ -3,11 +3,15 @@
 // time (a database down, a job failed), 2 wrong arguments or configuration.
 #pragma once
 
+#include <expected>
+#include <string_view>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 
 #include "core/config.h"
+#include "eval/split.h"
 #include "core/ids.h"
 
 namespace mysanta {
@@ -29,10 +33,13 @@ struct GenerateArgs {
 
 struct EvaluateArgs {
   int k = 20;
-  std::string holdout = "recent";  // recent|random
-  double holdout_fraction = 0.2;   // share of each qualifying user's likes hidden
-  int max_users = 0;               // 0: every qualifying user
-  uint64_t seed = 42;              // for the random holdout and user sampling
+  // "recent[:F]" (each user's most recent share F of likes is test, default 0.2) or
+  // "random[:R]" (a seeded per-user ratio split, share R in train, default 0.75).
+  std::string split = "recent";
+  int max_users = 0;               // 0: every test user
+  uint64_t seed = 42;              // for the random split and user sampling
+  bool baselines = true;           // also most_popular, item_knn, user_knn, ease
+  bool candidates = false;         // also the service's other collaborative methods
   bool json = false;
 };
 
@@ -42,6 +49,10 @@ int RunGenerate(const GenerateArgs& args);
 // job: popular|profiles|similarities|cache|all
 int RunRefresh(const Config& config, const std::string& job);
 int RunEvaluate(const Config& config, const EvaluateArgs& args);
+// The --split argument ("recent[:F]" or "random[:R]") as split options, or what is wrong with it.
+std::expected<SplitOptions, std::string> ParseSplitArgument(std::string_view text);
+// CLI11's validator form of it: "" when the text is a valid --split.
+std::string SplitOptionsError(const std::string& text);
 int RunMigrate(const Config& config);
 
 }  // namespace mysanta

@@ -11,7 +11,7 @@
 #include "cli/service_setup.h"
 #include "datagen/generator.h"
 #include "jobs/job_runner.h"
-#include "recommend/evaluation.h"
+#include "eval/evaluation.h"
 #include "store/cache_factory.h"
 #include "store/main_database.h"
 #include "store/main_database_writer.h"
@@ -152,6 +152,65 @@ int RunRefresh(const Config& config, const std::string& job_word) {
   }
 }
 
+namespace {
+
+// The service's collaborative methods and settings besides the configured one, measured side by
+// side to choose the defaults.
+void AddCollaborativeCandidates(EvaluationOptions& options) {
+  auto add = [&](std::string name, auto change) {
+    SnapshotOptions candidate = options.snapshot;
+    change(candidate);
+    options.candidates.emplace_back(std::move(name), candidate);
+  };
+  add("item_knn", [](SnapshotOptions& o) { o.collaborative = CollaborativeMethod::kItemKnn; });
+  add("user_knn", [](SnapshotOptions& o) { o.collaborative = CollaborativeMethod::kUserKnn; });
+  add("blend", [](SnapshotOptions& o) { o.collaborative = CollaborativeMethod::kBlend; });
+  for (double prior : {0.0, 0.1, 0.3}) {
+    for (int kept : {200, 1000}) {
+      add(fmt::format("ease_p{}_k{}", prior, kept), [&](SnapshotOptions& o) {
+        o.blend_popularity_weight = prior;
+        o.ease_kept_weights = kept;
+      });
+    }
+  }
+  for (double lambda : {50.0, 100.0, 500.0, 1000.0}) {
+    add(fmt::format("ease_l{}", lambda), [&](SnapshotOptions& o) { o.ease.lambda = lambda; });
+  }
+  add("ease_items12k", [](SnapshotOptions& o) { o.ease.items = 12000; });
+}
+
+}  // namespace
+
+std::expected<SplitOptions, std::string> ParseSplitArgument(std::string_view text) {
+  SplitOptions options;
+  const size_t colon = text.find(':');
+  const std::string_view kind = text.substr(0, colon);
+  if (kind == "recent") {
+    options.kind = SplitKind::kRecent;
+  } else if (kind == "random") {
+    options.kind = SplitKind::kRandom;
+  } else {
+    return std::unexpected(fmt::format("--split: expected recent[:F] or random[:R], got \"{}\"",
+                                       text));
+  }
+  if (colon == std::string_view::npos) return options;
+  const std::string number(text.substr(colon + 1));
+  char* end = nullptr;
+  const double value = std::strtod(number.c_str(), &end);
+  if (number.empty() || end != number.c_str() + number.size() || !(value > 0 && value < 1)) {
+    return std::unexpected(
+        fmt::format("--split: the share after \"{}:\" must be a number between 0 and 1, got "
+                    "\"{}\"", kind, number));
+  }
+  (options.kind == SplitKind::kRecent ? options.holdout_fraction : options.train_ratio) = value;
+  return options;
+}
+
+std::string SplitOptionsError(const std::string& text) {
+  const auto parsed = ParseSplitArgument(text);
+  return parsed ? std::string() : parsed.error();
+}
+
 int RunEvaluate(const Config& config, const EvaluateArgs& args) {
   try {
     ConfigureLogging(config);
@@ -160,11 +219,16 @@ int RunEvaluate(const Config& config, const EvaluateArgs& args) {
     const MainData data = main->LoadAll();
     EvaluationOptions options;
     options.k = args.k;
-    options.holdout = args.holdout == "random" ? HoldoutMode::kRandom : HoldoutMode::kMostRecent;
-    options.holdout_fraction = args.holdout_fraction;
-    options.max_users = args.max_users;
-    options.seed = args.seed;
+    options.split = ParseSplitArgument(args.split).value();
+    options.split.max_users = args.max_users;
+    options.split.seed = args.seed;
     options.snapshot = AlgorithmOptions(config);
+    options.baselines = args.baselines;
+    if (args.candidates) AddCollaborativeCandidates(options);
+    ProgressLine progress;
+    options.progress = [&](std::string_view stage, double fraction) {
+      progress.Show(stage, fraction);
+    };
     const EvaluationReport report = Evaluate(data, options);
     if (args.json) {
       std::printf("%s\n", FormatReportJson(report).c_str());

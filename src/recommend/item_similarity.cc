@@ -81,7 +81,12 @@ ItemNeighbours ItemNeighbours::Compute(const InteractionMatrix& matrix,
       if (norms[i] > 0) rows[i] = ItemRow(matrix, static_cast<Index>(i), norms, options, scratch[worker]);
     }
   });
+  return FromRows(std::move(rows));
+}
+
+ItemNeighbours ItemNeighbours::FromRows(std::vector<std::vector<ScoredIndex>> rows) {
   ItemNeighbours result;
+  const size_t items = rows.size();
   result.offsets_.assign(items + 1, 0);
   for (size_t i = 0; i < items; ++i) result.offsets_[i + 1] = result.offsets_[i] + rows[i].size();
   result.neighbours_.reserve(result.offsets_[items]);

@@ -33,6 +33,8 @@ class ItemNeighbours {
   ItemNeighbours() = default;
   static ItemNeighbours Compute(const InteractionMatrix& matrix,
                                 const ItemSimilarityOptions& options);
+  // From per-present lists (indexed by present, each best first), e.g. EASE's strongest weights.
+  static ItemNeighbours FromRows(std::vector<std::vector<ScoredIndex>> rows);
   // Best first.
   std::span<const ScoredIndex> Of(Index item) const;
   size_t size() const { return neighbours_.size(); }

@@ -65,19 +65,6 @@ void Accumulate(RequestScratch& scratch, Index item, float value) {
 
 }  // namespace
 
-std::string_view StrategyName(Strategy strategy) {
-  switch (strategy) {
-    case Strategy::kPolicy: return "policy";
-    case Strategy::kPopular: return "popular";
-    case Strategy::kContentBased: return "content_based";
-    case Strategy::kUserKnn: return "user_knn";
-    case Strategy::kItemKnn: return "item_knn";
-    case Strategy::kBlend: return "blend";
-    case Strategy::kEase: return "ease";
-  }
-  return "policy";
-}
-
 struct Snapshot::UserState {
   Index user = kNoIndex;
   std::vector<Index> items;  // sorted
@@ -154,9 +141,7 @@ std::shared_ptr<const Snapshot> Snapshot::Build(SnapshotInputs inputs) {
   ItemSimilarityOptions item_options = s.options_.item_similarity;
   item_options.threads = s.options_.threads;
   s.item_neighbours_ = ItemNeighbours::Compute(s.matrix_, item_options);
-  if (s.options_.with_ease || s.options_.collaborative == CollaborativeMethod::kEase) {
-    s.ease_ = EaseModel::Fit(s.matrix_, s.options_.ease);
-  }
+  if (s.options_.collaborative == CollaborativeMethod::kEase) s.BuildEaseWeights();
   return snapshot;
 }
 
@@ -352,97 +337,103 @@ std::vector<ScoredIndex> Snapshot::UserKnnScores(const UserState& state) const {
   return Drain(scratch);
 }
 
-std::vector<ScoredIndex> Snapshot::ItemKnnScores(const UserState& state) const {
+std::vector<ScoredIndex> Snapshot::ItemKnnScores(const UserState& state,
+                                                 const ItemNeighbours& neighbours,
+                                                 bool binary) const {
   RequestScratch& scratch = ThreadScratch(presents_.size());
   for (size_t k = 0; k < state.items.size(); ++k) {
-    for (const ScoredIndex& neighbour : item_neighbours_.Of(state.items[k])) {
-      Accumulate(scratch, neighbour.index, state.weights[k] * neighbour.score);
+    const float weight = binary ? 1.0f : state.weights[k];
+    for (const ScoredIndex& neighbour : neighbours.Of(state.items[k])) {
+      Accumulate(scratch, neighbour.index, weight * neighbour.score);
     }
   }
   return Drain(scratch);
 }
 
-void Snapshot::AddCollaborative(ListBuilder& list, const UserState& state,
-                                CollaborativeMethod method) const {
+void Snapshot::BuildEaseWeights() {
+  const EaseModel ease = EaseModel::Fit(matrix_, options_.ease);
+  auto rows = ease.StrongestWeights(static_cast<size_t>(std::max(options_.ease_kept_weights, 0)));
+  rows.resize(presents_.size());
+  const auto tail_scale = static_cast<float>(options_.ease_tail_scale);
+  for (Index item = 0; item < rows.size(); ++item) {
+    if (ease.PositionOf(item) >= 0) continue;
+    for (const ScoredIndex& neighbour : item_neighbours_.Of(item)) {
+      rows[item].push_back({neighbour.index, neighbour.score * tail_scale});
+    }
+  }
+  ease_weights_ = ItemNeighbours::FromRows(std::move(rows));
+}
+
+std::vector<ScoredIndex> Snapshot::WithPopularityPrior(const UserState& state,
+                                                       std::vector<ScoredIndex> scored) const {
+  // The candidates scaled to a maximum of 1, plus the segment's popularity (also scaled to 1):
+  // a popularity prior among the candidates breaks near-ties toward the segment's favourites.
+  const double prior = options_.blend_popularity_weight;
+  if (prior <= 0 || scored.empty()) return scored;
+  const int slot = SlotOf(state.gender_slot, state.age_slot);
+  const std::span<const float> popularity = ranking_.Scores(slot);
+  const std::vector<Index>& best = ranking_.List(slot);
+  const float max_popularity = best.empty() ? 0 : popularity[best[0]];
+  float max_score = 0;
+  for (const ScoredIndex& entry : scored) max_score = std::max(max_score, entry.score);
+  if (max_score <= 0 || max_popularity <= 0) return scored;
+  for (ScoredIndex& entry : scored) {
+    entry.score = static_cast<float>(entry.score / max_score +
+                                     prior * popularity[entry.index] / max_popularity);
+  }
+  return scored;
+}
+
+void Snapshot::AddCollaborative(ListBuilder& list, const UserState& state) const {
   if (list.full() || state.items.empty()) return;
   std::vector<ScoredIndex> scored;
-  if (method == CollaborativeMethod::kUserKnn) {
-    scored = UserKnnScores(state);
-  } else if (method == CollaborativeMethod::kItemKnn) {
-    scored = ItemKnnScores(state);
-  } else if (method == CollaborativeMethod::kEase) {
-    scored = ease_.Score(state.items);
-  } else {
-    // Each source scaled to a maximum of 1, then mixed.
-    RequestScratch& scratch = list.scratch();
-    const double item_share = options_.blend_item_weight;
-    for (const auto& [source, share] :
-         {std::pair{UserKnnScores(state), 1.0 - item_share}, std::pair{ItemKnnScores(state), item_share}}) {
-      float max_score = 0;
-      for (const ScoredIndex& entry : source) max_score = std::max(max_score, entry.score);
-      if (max_score <= 0) continue;
-      for (const ScoredIndex& entry : source) {
-        Accumulate(scratch, entry.index, static_cast<float>(share * entry.score / max_score));
+  switch (options_.collaborative) {
+    case CollaborativeMethod::kUserKnn: scored = UserKnnScores(state); break;
+    case CollaborativeMethod::kItemKnn:
+      scored = ItemKnnScores(state, item_neighbours_, /*binary=*/false);
+      break;
+    case CollaborativeMethod::kEase:
+      // EASE is fitted on binary data: a user's score is the plain sum of their presents' rows.
+      scored = WithPopularityPrior(state, ItemKnnScores(state, ease_weights_, /*binary=*/true));
+      break;
+    case CollaborativeMethod::kBlend: {
+      // Each source scaled to a maximum of 1, then mixed, then the popularity prior.
+      RequestScratch& scratch = list.scratch();
+      const double item_share = options_.blend_item_weight;
+      for (const auto& [source, share] :
+           {std::pair{UserKnnScores(state), 1.0 - item_share},
+            std::pair{ItemKnnScores(state, item_neighbours_, /*binary=*/false), item_share}}) {
+        float max_score = 0;
+        for (const ScoredIndex& entry : source) max_score = std::max(max_score, entry.score);
+        if (max_score <= 0) continue;
+        for (const ScoredIndex& entry : source) {
+          Accumulate(scratch, entry.index, static_cast<float>(share * entry.score / max_score));
+        }
       }
+      scored = WithPopularityPrior(state, Drain(scratch));
+      break;
     }
-    // A popularity prior among the candidates breaks near-ties toward the segment's favourites.
-    const double prior = options_.blend_popularity_weight;
-    const int slot = SlotOf(state.gender_slot, state.age_slot);
-    const std::span<const float> combined = ranking_.Scores(slot);
-    const std::vector<Index>& best = ranking_.List(slot);
-    const float max_popularity = best.empty() ? 0 : combined[best[0]];
-    if (prior > 0 && max_popularity > 0) {
-      const size_t candidates = scratch.touched.size();
-      for (size_t k = 0; k < candidates; ++k) {
-        const Index item = scratch.touched[k];
-        Accumulate(scratch, item, static_cast<float>(prior * combined[item] / max_popularity));
-      }
-    }
-    scored = Drain(scratch);
   }
   AddBest(list, scored);
 }
 
 RankedList Snapshot::Personalized(const PersonalizedQuery& query, const UserActivity* activity_now,
                                   int max_results) const {
-  return Recommend(Strategy::kPolicy, query, activity_now, max_results);
+  return Recommend(std::nullopt, query, activity_now, max_results);
 }
 
-RankedList Snapshot::Recommend(Strategy strategy, const PersonalizedQuery& query,
+RankedList Snapshot::Recommend(std::optional<Algorithm> tier, const PersonalizedQuery& query,
                                const UserActivity* activity_now, int max_results) const {
   const MainData& data = *data_;
   const UserState state = LoadUser(query.user_id, activity_now);
-  const Algorithm chosen = ChooseAlgorithm(static_cast<int>(state.items.size()));
+  const Algorithm named = tier.value_or(ChooseAlgorithm(static_cast<int>(state.items.size())));
   const std::optional<int32_t> region = query.geo_id ? query.geo_id : state.geo_id;
   const Eligibility eligibility(data, query.filters, region);
   ListBuilder list(*this, eligibility, max_results);
   for (Index p : state.liked) list.Block(p);
   for (const ExternalId& id : query.filters.exclude_ids) list.Block(data.present_ids.Find(id));
 
-  Algorithm named = chosen;
-  switch (strategy) {
-    case Strategy::kPolicy:
-      if (chosen == Algorithm::kCollaborative) AddCollaborative(list, state, options_.collaborative);
-      break;
-    case Strategy::kPopular: named = Algorithm::kPopular; break;
-    case Strategy::kContentBased: named = Algorithm::kContentBased; break;
-    case Strategy::kUserKnn:
-      named = Algorithm::kCollaborative;
-      AddCollaborative(list, state, CollaborativeMethod::kUserKnn);
-      break;
-    case Strategy::kItemKnn:
-      named = Algorithm::kCollaborative;
-      AddCollaborative(list, state, CollaborativeMethod::kItemKnn);
-      break;
-    case Strategy::kBlend:
-      named = Algorithm::kCollaborative;
-      AddCollaborative(list, state, CollaborativeMethod::kBlend);
-      break;
-    case Strategy::kEase:
-      named = Algorithm::kCollaborative;
-      AddCollaborative(list, state, CollaborativeMethod::kEase);
-      break;
-  }
+  if (named == Algorithm::kCollaborative) AddCollaborative(list, state);
   if (named != Algorithm::kPopular) AddContentBased(list, state);
   AddPopular(list, SlotOf(state.gender_slot, state.age_slot));
   AddCold(list, eligibility.category());

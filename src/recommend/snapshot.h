@@ -37,13 +37,10 @@
 
 namespace mysanta {
 
-// What "collaborative" serves.
+// What "collaborative" serves. kEase: EASE over the most interacted-with presents, each
+// present's strongest weights kept, cosine item neighbours for the presents outside the model,
+// and a popularity prior (see ease.h and collaborative_popularity_weight below).
 enum class CollaborativeMethod { kUserKnn, kItemKnn, kBlend, kEase };
-
-// A ranking strategy, for the offline evaluation; kPolicy is what Personalized serves.
-// kEase ranks nothing (everything comes from the fill-up) unless the snapshot fitted EASE.
-enum class Strategy { kPolicy, kPopular, kContentBased, kUserKnn, kItemKnn, kBlend, kEase };
-std::string_view StrategyName(Strategy strategy);
 
 struct SnapshotOptions {
   int64_t now = 0;             // Required: "now" for decay and ages (seconds since epoch).
@@ -54,15 +51,17 @@ struct SnapshotOptions {
   // Default: see user_similarity.h (max_similar_users and threads are taken from here).
   SimilarityOptions similarity;
   ItemSimilarityOptions item_similarity;  // Default: see item_similarity.h.
-  // Default false: EASE is fitted at Build only when this is set or collaborative is kEase (it is
-  // a candidate for the evaluation; see ease.h for its cost).
-  bool with_ease = false;
-  EaseOptions ease;  // Default: see ease.h.
-  // Default kBlend: chosen by the offline evaluation (item-item carries most of the quality,
-  // user-user adds diversity on clustered tastes).
-  CollaborativeMethod collaborative = CollaborativeMethod::kBlend;
-  double blend_item_weight = 0.6;  // Default 0.6: item-item's share of the blend.
-  // Default 0.3: weight of the segment's popularity (scaled to max 1) added to blend candidates.
+  EaseOptions ease;  // Default: see ease.h (used when collaborative is kEase).
+  // Default 200: EASE weights kept per present for serving (the rest is dropped: memory).
+  int ease_kept_weights = 200;
+  // Default 0.05: cosine neighbours of presents outside the EASE model are scaled by this, so
+  // they fill in after the model's own presents rather than compete with them.
+  double ease_tail_scale = 0.05;
+  // Default kEase: chosen by the offline evaluation on real public data (README, quality).
+  CollaborativeMethod collaborative = CollaborativeMethod::kEase;
+  double blend_item_weight = 0.6;  // Default 0.6: item-item's share of kBlend.
+  // Default 0.3: weight of the segment's popularity (scaled to max 1) added to the collaborative
+  // candidates (themselves scaled to max 1).
   double blend_popularity_weight = 0.3;
   int threads = 2;                 // Default 2: for Build (item neighbours).
 };
@@ -99,8 +98,9 @@ class Snapshot {
   // (unknown ids ignored); nullptr when it is unreachable (then the snapshot's knowledge is used).
   RankedList Personalized(const PersonalizedQuery& query, const UserActivity* activity_now,
                           int max_results) const;
-  // Personalized with a given strategy (kPolicy is Personalized itself): for the evaluation.
-  RankedList Recommend(Strategy strategy, const PersonalizedQuery& query,
+  // Personalized with the tier forced (nullopt: the policy, i.e. Personalized itself), still
+  // filled up as Personalized fills: for the offline evaluation.
+  RankedList Recommend(std::optional<Algorithm> tier, const PersonalizedQuery& query,
                        const UserActivity* activity_now, int max_results) const;
   // nullopt for a user the data does not know (no users row, no interactions).
   std::optional<UserProfileView> Profile(const ExternalId& user,
@@ -114,13 +114,19 @@ class Snapshot {
   Snapshot() = default;
   UserState LoadUser(const ExternalId& user, const UserActivity* activity_now) const;
   UserProfile ProfileOf(const UserState& state) const;
+  void BuildEaseWeights();
   void AddPopular(ListBuilder& list, int slot) const;
   void AddCold(ListBuilder& list, uint32_t category) const;
   void AddContentBased(ListBuilder& list, const UserState& state) const;
-  void AddCollaborative(ListBuilder& list, const UserState& state, CollaborativeMethod method) const;
+  void AddCollaborative(ListBuilder& list, const UserState& state) const;
+  std::vector<ScoredIndex> WithPopularityPrior(const UserState& state,
+                                               std::vector<ScoredIndex> scored) const;
   static void AddBest(ListBuilder& list, std::vector<ScoredIndex>& scored);
   std::vector<ScoredIndex> UserKnnScores(const UserState& state) const;
-  std::vector<ScoredIndex> ItemKnnScores(const UserState& state) const;
+  // Sum over the user's presents of their rows in `neighbours`, each weighted by the user's
+  // interaction weight (or 1 when `binary`).
+  std::vector<ScoredIndex> ItemKnnScores(const UserState& state, const ItemNeighbours& neighbours,
+                                         bool binary) const;
 
   std::shared_ptr<const MainData> data_;
   SnapshotOptions options_;
@@ -131,8 +137,9 @@ class Snapshot {
   std::vector<UserProfile> profiles_;
   SimilarityTable similarities_;
   NeighbourFinder finder_;
-  ItemNeighbours item_neighbours_;
-  EaseModel ease_;
+  ItemNeighbours item_neighbours_;  // cosine; empty when the collaborative method needs none
+  ItemNeighbours ease_weights_;     // kEase: EASE's strongest weights, cosine tail scaled
+
 };
 
 }  // namespace mysanta

@@ -8,7 +8,7 @@
 
 #include "recommend/snapshot.h"
 #include "recommend/tables.h"
-#include "recommend/synthetic_data.h"
+#include "support/synthetic_data.h"
 
 namespace mysanta {
 namespace {
@@ -206,23 +206,36 @@ TEST_F(ServingRulesTest, PersonalizedKeepsEveryRule) {
   }
 }
 
-TEST_F(ServingRulesTest, EveryStrategyKeepsTheRules) {
-  for (Strategy strategy : {Strategy::kPopular, Strategy::kContentBased, Strategy::kUserKnn,
-                            Strategy::kItemKnn, Strategy::kBlend}) {
+TEST_F(ServingRulesTest, EveryTierAndCollaborativeMethodKeepsTheRules) {
+  struct Variant {
+    Algorithm tier;
+    CollaborativeMethod method;
+  };
+  const Variant variants[] = {{Algorithm::kPopular, CollaborativeMethod::kEase},
+                              {Algorithm::kContentBased, CollaborativeMethod::kEase},
+                              {Algorithm::kCollaborative, CollaborativeMethod::kEase},
+                              {Algorithm::kCollaborative, CollaborativeMethod::kUserKnn},
+                              {Algorithm::kCollaborative, CollaborativeMethod::kItemKnn},
+                              {Algorithm::kCollaborative, CollaborativeMethod::kBlend}};
+  for (const Variant& variant : variants) {
+    SnapshotOptions options = snapshot_->options();
+    options.collaborative = variant.method;
+    const auto snapshot = Snapshot::Build(ComputeSnapshotInputs(data_, options));
     for (int trial = 0; trial < 60; ++trial) {
       const Index user = static_cast<Index>(Below(data_->users.size()));
       PersonalizedQuery query{data_->user_ids.At(user), std::nullopt, RandomFilters()};
       query.geo_id = kRegions[Below(3)];
-      const RankedList list = snapshot_->Recommend(strategy, query, nullptr, 200);
+      const RankedList list = snapshot->Recommend(variant.tier, query, nullptr, 200);
+      EXPECT_EQ(list.algorithm, variant.tier);
       ExpectNoDuplicates(list);
       size_t eligible = 0;
       for (Index p = 0; p < data_->presents.size(); ++p) {
-        eligible += PassesFilters(p, query.filters, query.geo_id) && !snapshot_->matrix().HasLiked(user, p);
+        eligible += PassesFilters(p, query.filters, query.geo_id) && !snapshot->matrix().HasLiked(user, p);
       }
       EXPECT_EQ(list.presents.size(), std::min<size_t>(eligible, 200));
       for (Index p : list.presents) {
         EXPECT_TRUE(PassesFilters(p, query.filters, query.geo_id));
-        EXPECT_FALSE(snapshot_->matrix().HasLiked(user, p));
+        EXPECT_FALSE(snapshot->matrix().HasLiked(user, p));
       }
     }
   }

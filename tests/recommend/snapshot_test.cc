@@ -78,16 +78,22 @@ class TasteClusterTest : public ::testing::Test {
   std::shared_ptr<const Snapshot> snapshot_;
 };
 
+constexpr CollaborativeMethod kEveryMethod[] = {
+    CollaborativeMethod::kUserKnn, CollaborativeMethod::kItemKnn, CollaborativeMethod::kBlend,
+    CollaborativeMethod::kEase};
+
 TEST_F(TasteClusterTest, MemberGetsTheClustersUnseenPresentFirst) {
   const PersonalizedQuery query{UserId(0), std::nullopt, {}};
   const RankedList list = snapshot_->Personalized(query, nullptr, 10);
   EXPECT_EQ(list.algorithm, Algorithm::kCollaborative);
   ASSERT_FALSE(list.presents.empty());
   EXPECT_EQ(list.presents[0], books_[4]);
-  for (Strategy strategy : {Strategy::kUserKnn, Strategy::kItemKnn, Strategy::kBlend}) {
-    const RankedList other = snapshot_->Recommend(strategy, query, nullptr, 10);
+  for (CollaborativeMethod method : kEveryMethod) {
+    SnapshotOptions options;
+    options.collaborative = method;
+    const RankedList other = t_.Build(options)->Personalized(query, nullptr, 10);
     ASSERT_FALSE(other.presents.empty());
-    EXPECT_EQ(other.presents[0], books_[4]) << StrategyName(strategy);
+    EXPECT_EQ(other.presents[0], books_[4]) << static_cast<int>(method);
     EXPECT_EQ(other.algorithm, Algorithm::kCollaborative);
   }
   for (int k = 0; k < 4; ++k) {
@@ -102,13 +108,15 @@ TEST_F(TasteClusterTest, ThirdInteractionAtRequestTimeSwitchesToCollaborativeOnT
   EXPECT_EQ(snapshot_->Personalized(query, nullptr, 10).algorithm, Algorithm::kContentBased);
   UserActivity activity;
   activity.liked = {PresentId(books_[0]), PresentId(books_[1]), PresentId(books_[2])};
-  for (Strategy strategy : {Strategy::kPolicy, Strategy::kUserKnn}) {
-    const RankedList list = snapshot_->Recommend(strategy, query, &activity, 10);
+  for (CollaborativeMethod method : kEveryMethod) {
+    SnapshotOptions options;
+    options.collaborative = method;
+    const RankedList list = t_.Build(options)->Personalized(query, &activity, 10);
     EXPECT_EQ(list.algorithm, Algorithm::kCollaborative);
     ASSERT_GE(list.presents.size(), 2u);
     EXPECT_EQ(std::set<Index>(list.presents.begin(), list.presents.begin() + 2),
               (std::set<Index>{books_[3], books_[4]}))
-        << StrategyName(strategy);
+        << static_cast<int>(method);
     EXPECT_EQ(std::count(list.presents.begin(), list.presents.end(), books_[2]), 0);
   }
   const auto profile = snapshot_->Profile(UserId(1), &activity);

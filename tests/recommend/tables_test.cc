@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "recommend/synthetic_data.h"
+#include "support/synthetic_data.h"
 
 namespace mysanta {
 namespace {

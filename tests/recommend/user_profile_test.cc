@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "recommend/synthetic_data.h"
+#include "support/synthetic_data.h"
 #include "test_data.h"
 
 namespace mysanta {

@@ -1,4 +1,4 @@
-#include "recommend/synthetic_data.h"
+#include "support/synthetic_data.h"
 
 #include <algorithm>
 #include <cmath>
