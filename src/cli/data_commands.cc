@@ -165,18 +165,10 @@ void AddCollaborativeCandidates(EvaluationOptions& options) {
   add("item_knn", [](SnapshotOptions& o) { o.collaborative = CollaborativeMethod::kItemKnn; });
   add("user_knn", [](SnapshotOptions& o) { o.collaborative = CollaborativeMethod::kUserKnn; });
   add("blend", [](SnapshotOptions& o) { o.collaborative = CollaborativeMethod::kBlend; });
-  for (double prior : {0.0, 0.1, 0.3}) {
-    for (int kept : {200, 1000}) {
-      add(fmt::format("ease_p{}_k{}", prior, kept), [&](SnapshotOptions& o) {
-        o.blend_popularity_weight = prior;
-        o.ease_kept_weights = kept;
-      });
-    }
-  }
-  for (double lambda : {50.0, 100.0, 500.0, 1000.0}) {
-    add(fmt::format("ease_l{}", lambda), [&](SnapshotOptions& o) { o.ease.lambda = lambda; });
-  }
+  add("ease_untuned", [](SnapshotOptions& o) { o.tune_ease = false; });
+  add("ease_k1000", [](SnapshotOptions& o) { o.ease_kept_weights = 1000; });
   add("ease_items12k", [](SnapshotOptions& o) { o.ease.items = 12000; });
+  add("ease_m1", [](SnapshotOptions& o) { o.ease.min_users = 1; });
 }
 
 }  // namespace

@@ -71,6 +71,20 @@ ListFn BaselineLists(const Baseline& baseline, const Split& split, int k) {
   return [&baseline, &split, k](size_t e) { return baseline.Recommend(split.users[e], k); };
 }
 
+// What the collaborative tier served, e.g. "ease lambda 300, dropout 0.15, prior 0".
+std::string CollaborativeNote(const Snapshot& snapshot) {
+  const SnapshotOptions& options = snapshot.options();
+  switch (options.collaborative) {
+    case CollaborativeMethod::kUserKnn: return "user-kNN";
+    case CollaborativeMethod::kItemKnn: return "item-kNN";
+    case CollaborativeMethod::kBlend: return "user-kNN + item-kNN blend";
+    case CollaborativeMethod::kEase: break;
+  }
+  const EaseSettings& settings = snapshot.ease_settings();
+  return fmt::format("ease lambda {}, dropout {}, prior {}{}", settings.lambda, settings.dropout,
+                     settings.prior, options.tune_ease ? " (validation on train)" : "");
+}
+
 InteractionMatrix MatrixOf(const MainData& data, const SnapshotOptions& options) {
   InteractionOptions interactions = options.interactions;
   interactions.now = options.now;
@@ -155,17 +169,19 @@ EvaluationReport Evaluate(const MainData& data, const EvaluationOptions& options
       {"content_based", Algorithm::kContentBased},
       {"collaborative", Algorithm::kCollaborative},
       {"policy", std::nullopt}};
+  const std::string collaborative_note = CollaborativeNote(*snapshot);
   for (const auto& [name, tier] : tiers) {
     progress(fmt::format("service: {}", name), 0);
-    report.methods.push_back(
-        Measure(fixture, name, "service", "", SnapshotLists(*snapshot, split, tier, options.k)));
+    report.methods.push_back(Measure(fixture, name, "service",
+                                     tier == Algorithm::kPopular ? "" : collaborative_note,
+                                     SnapshotLists(*snapshot, split, tier, options.k)));
   }
   for (const auto& [name, candidate_options] : options.candidates) {
     progress(fmt::format("candidate: {}", name), 0);
     SnapshotOptions candidate = candidate_options;
     candidate.now = snapshot_options.now;
     const auto other = Snapshot::Build(ComputeSnapshotInputs(train, candidate));
-    report.methods.push_back(Measure(fixture, name, "candidate", "",
+    report.methods.push_back(Measure(fixture, name, "candidate", CollaborativeNote(*other),
                                      SnapshotLists(*other, split, Algorithm::kCollaborative,
                                                    options.k)));
   }

@@ -351,6 +351,15 @@ std::vector<ScoredIndex> Snapshot::ItemKnnScores(const UserState& state,
 }
 
 void Snapshot::BuildEaseWeights() {
+  ease_settings_ = {options_.ease.lambda, options_.ease.dropout, options_.ease_popularity_weight};
+  if (options_.tune_ease) {
+    EaseTuningOptions tuning = options_.ease_tuning;
+    tuning.threads = options_.threads;
+    ease_settings_ = ChooseEaseSettings(matrix_, tuning, ease_settings_);
+    options_.ease.lambda = ease_settings_.lambda;
+    options_.ease.dropout = ease_settings_.dropout;
+    options_.ease_popularity_weight = ease_settings_.prior;
+  }
   const EaseModel ease = EaseModel::Fit(matrix_, options_.ease);
   auto rows = ease.StrongestWeights(static_cast<size_t>(std::max(options_.ease_kept_weights, 0)));
   rows.resize(presents_.size());
@@ -364,11 +373,10 @@ void Snapshot::BuildEaseWeights() {
   ease_weights_ = ItemNeighbours::FromRows(std::move(rows));
 }
 
-std::vector<ScoredIndex> Snapshot::WithPopularityPrior(const UserState& state,
+std::vector<ScoredIndex> Snapshot::WithPopularityPrior(const UserState& state, double prior,
                                                        std::vector<ScoredIndex> scored) const {
   // The candidates scaled to a maximum of 1, plus the segment's popularity (also scaled to 1):
   // a popularity prior among the candidates breaks near-ties toward the segment's favourites.
-  const double prior = options_.blend_popularity_weight;
   if (prior <= 0 || scored.empty()) return scored;
   const int slot = SlotOf(state.gender_slot, state.age_slot);
   const std::span<const float> popularity = ranking_.Scores(slot);
@@ -394,7 +402,8 @@ void Snapshot::AddCollaborative(ListBuilder& list, const UserState& state) const
       break;
     case CollaborativeMethod::kEase:
       // EASE is fitted on binary data: a user's score is the plain sum of their presents' rows.
-      scored = WithPopularityPrior(state, ItemKnnScores(state, ease_weights_, /*binary=*/true));
+      scored = WithPopularityPrior(state, options_.ease_popularity_weight,
+                                   ItemKnnScores(state, ease_weights_, /*binary=*/true));
       break;
     case CollaborativeMethod::kBlend: {
       // Each source scaled to a maximum of 1, then mixed, then the popularity prior.
@@ -410,7 +419,7 @@ void Snapshot::AddCollaborative(ListBuilder& list, const UserState& state) const
           Accumulate(scratch, entry.index, static_cast<float>(share * entry.score / max_score));
         }
       }
-      scored = WithPopularityPrior(state, Drain(scratch));
+      scored = WithPopularityPrior(state, options_.blend_popularity_weight, Drain(scratch));
       break;
     }
   }

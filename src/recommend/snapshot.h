@@ -26,6 +26,7 @@
 #include "core/ids.h"
 #include "core/main_data.h"
 #include "recommend/ease.h"
+#include "recommend/ease_tuning.h"
 #include "recommend/eligibility.h"
 #include "recommend/interaction_matrix.h"
 #include "recommend/item_similarity.h"
@@ -52,15 +53,22 @@ struct SnapshotOptions {
   SimilarityOptions similarity;
   ItemSimilarityOptions item_similarity;  // Default: see item_similarity.h.
   EaseOptions ease;  // Default: see ease.h (used when collaborative is kEase).
-  // Default 200: EASE weights kept per present for serving (the rest is dropped: memory).
-  int ease_kept_weights = 200;
+  // Default 0: weight of the segment's popularity (scaled to max 1) added to EASE's candidates
+  // (scaled to max 1) when not tuned.
+  double ease_popularity_weight = 0;
+  // Default true: choose ease.lambda, ease.dropout and ease_popularity_weight for the data by
+  // validation at Build (ease_tuning.h; a small model, about a second at `seed`).
+  bool tune_ease = true;
+  EaseTuningOptions ease_tuning;  // Default: see ease_tuning.h (threads taken from here).
+  // Default 500: EASE weights kept per present for serving (the rest is dropped: memory).
+  int ease_kept_weights = 500;
   // Default 0.05: cosine neighbours of presents outside the EASE model are scaled by this, so
   // they fill in after the model's own presents rather than compete with them.
   double ease_tail_scale = 0.05;
   // Default kEase: chosen by the offline evaluation on real public data (README, quality).
   CollaborativeMethod collaborative = CollaborativeMethod::kEase;
   double blend_item_weight = 0.6;  // Default 0.6: item-item's share of kBlend.
-  // Default 0.3: weight of the segment's popularity (scaled to max 1) added to the collaborative
+  // Default 0.3: weight of the segment's popularity (scaled to max 1) added to kBlend's
   // candidates (themselves scaled to max 1).
   double blend_popularity_weight = 0.3;
   int threads = 2;                 // Default 2: for Build (item neighbours).
@@ -92,6 +100,8 @@ class Snapshot {
   const MainData& data() const { return *data_; }
   const SnapshotOptions& options() const { return options_; }
   const InteractionMatrix& matrix() const { return matrix_; }
+  // kEase: the settings served (chosen by validation when options().tune_ease).
+  const EaseSettings& ease_settings() const { return ease_settings_; }
 
   RankedList Popular(const PopularQuery& query, int max_results) const;
   // activity_now: the user's likes and clicks read from the main database at request time
@@ -119,7 +129,7 @@ class Snapshot {
   void AddCold(ListBuilder& list, uint32_t category) const;
   void AddContentBased(ListBuilder& list, const UserState& state) const;
   void AddCollaborative(ListBuilder& list, const UserState& state) const;
-  std::vector<ScoredIndex> WithPopularityPrior(const UserState& state,
+  std::vector<ScoredIndex> WithPopularityPrior(const UserState& state, double prior,
                                                std::vector<ScoredIndex> scored) const;
   static void AddBest(ListBuilder& list, std::vector<ScoredIndex>& scored);
   std::vector<ScoredIndex> UserKnnScores(const UserState& state) const;
@@ -139,6 +149,7 @@ class Snapshot {
   NeighbourFinder finder_;
   ItemNeighbours item_neighbours_;  // cosine; empty when the collaborative method needs none
   ItemNeighbours ease_weights_;     // kEase: EASE's strongest weights, cosine tail scaled
+  EaseSettings ease_settings_;
 
 };
 

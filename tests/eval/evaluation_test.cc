@@ -72,3 +72,49 @@ TEST(EvaluationTest, SameSeedSameNumbersForAnyThreadCount) {
 
 }  // namespace
 }  // namespace mysanta
+
+namespace mysanta {
+namespace {
+
+// Four users with two likes each; the recent split holds out each one's second like:
+//   u0: 0 then 2;  u1: 0 then 3;  u2: 1 then 2;  u3: 0 then 1.
+// Train: present 0 has three users, present 1 one. most_popular lists (own presents left out):
+// u0 [1], u1 [1], u2 [0], u3 [1]; only u3's list hits (present 1 at rank 1).
+MainData FourUsers() {
+  MainData data;
+  for (int p = 0; p < 5; ++p) {
+    data.present_ids.Intern(int64_t{p + 1});
+    data.presents.push_back(Present{});
+  }
+  const Index likes[4][2] = {{0, 2}, {0, 3}, {1, 2}, {0, 1}};
+  for (Index u = 0; u < 4; ++u) {
+    data.user_ids.Intern(int64_t{u + 1});
+    data.users.push_back(User{});
+    data.likes.push_back({u, likes[u][0], 1000});
+    data.likes.push_back({u, likes[u][1], 2000});
+  }
+  return data;
+}
+
+TEST(EvaluationTest, PinnedNumbersOnAHandComputedDataSet) {
+  EvaluationOptions options;
+  options.k = 2;
+  options.split.kind = SplitKind::kRecent;
+  const EvaluationReport report = Evaluate(FourUsers(), options);
+  EXPECT_EQ(report.users_evaluated, 4);
+  EXPECT_EQ(report.test_likes, 4);
+  EXPECT_EQ(report.train_presents, 2);
+  const RankingMetrics& popular = Of(report, "most_popular", kAllUsers);
+  EXPECT_EQ(popular.users, 4);
+  EXPECT_DOUBLE_EQ(popular.precision, 0.125);
+  EXPECT_DOUBLE_EQ(popular.recall, 0.25);
+  EXPECT_DOUBLE_EQ(popular.ndcg, 0.25);
+  EXPECT_DOUBLE_EQ(popular.map, 0.25);
+  EXPECT_DOUBLE_EQ(popular.hit_rate, 0.25);
+  EXPECT_DOUBLE_EQ(popular.coverage, 1.0);
+  // Every row is there, however little the data (EASE over two presents, no neighbours...).
+  EXPECT_EQ(report.methods.size(), 8u);
+}
+
+}  // namespace
+}  // namespace mysanta
