@@ -166,9 +166,16 @@ void AddCollaborativeCandidates(EvaluationOptions& options) {
   add("user_knn", [](SnapshotOptions& o) { o.collaborative = CollaborativeMethod::kUserKnn; });
   add("blend", [](SnapshotOptions& o) { o.collaborative = CollaborativeMethod::kBlend; });
   add("ease_untuned", [](SnapshotOptions& o) { o.tune_ease = false; });
-  add("ease_k1000", [](SnapshotOptions& o) { o.ease_kept_weights = 1000; });
-  add("ease_items12k", [](SnapshotOptions& o) { o.ease.items = 12000; });
-  add("ease_m1", [](SnapshotOptions& o) { o.ease.min_users = 1; });
+  add("ease_all_k500", [](SnapshotOptions& o) {
+    o.ease.items = 12000;
+    o.ease.min_users = 1;
+  });
+  add("ease_all_dense", [](SnapshotOptions& o) {
+    o.ease.items = 12000;
+    o.ease.min_users = 1;
+    o.ease_kept_weights = 12000;
+  });
+  add("ease_no_tail", [](SnapshotOptions& o) { o.ease_tail_scale = 0; });
 }
 
 }  // namespace
