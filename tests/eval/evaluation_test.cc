@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "eval/tiny_data.h"
 #include "support/synthetic_data.h"
 
 namespace mysanta {
@@ -81,15 +82,9 @@ namespace {
 // Train: present 0 has three users, present 1 one. most_popular lists (own presents left out):
 // u0 [1], u1 [1], u2 [0], u3 [1]; only u3's list hits (present 1 at rank 1).
 MainData FourUsers() {
-  MainData data;
-  for (int p = 0; p < 5; ++p) {
-    data.present_ids.Intern(int64_t{p + 1});
-    data.presents.push_back(Present{});
-  }
+  MainData data = testing::TinyData(4, 5);
   const Index likes[4][2] = {{0, 2}, {0, 3}, {1, 2}, {0, 1}};
   for (Index u = 0; u < 4; ++u) {
-    data.user_ids.Intern(int64_t{u + 1});
-    data.users.push_back(User{});
     data.likes.push_back({u, likes[u][0], 1000});
     data.likes.push_back({u, likes[u][1], 2000});
   }

@@ -5,21 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include "eval/tiny_data.h"
+
 namespace mysanta {
 namespace {
 
 // Users 0..9 with 8 likes each (presents u..u+7, like k at time 100 * k), user 10 with one like,
 // and clicks of user 0 on every present.
 MainData EightLikesEach() {
-  MainData data;
-  for (int p = 0; p < 20; ++p) {
-    data.present_ids.Intern(int64_t{p + 1});
-    data.presents.push_back(Present{});
-  }
-  for (int u = 0; u < 11; ++u) {
-    data.user_ids.Intern(int64_t{u + 1});
-    data.users.push_back(User{});
-  }
+  MainData data = testing::TinyData(11, 20);
   for (Index u = 0; u < 10; ++u) {
     for (int k = 0; k < 8; ++k) data.likes.push_back({u, static_cast<Index>(u + k), 100 * k});
   }
