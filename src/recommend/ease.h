@@ -22,7 +22,7 @@
 namespace mysanta {
 
 struct EaseOptions {
-  int items = 6000;      // Default 6,000: presents in the model (the most interacted with).
+  int items = 4000;      // Default 4,000: presents in the model (the most interacted with).
   double lambda = 300;   // Default 300: L2 regularization; larger for denser data.
   // Default 0 (plain EASE): dropout rate p of the emphasized denoising variant (Steck 2020,
   // "Autoencoders that don't overfit towards the Identity", EDLAE): each present's ridge grows by
