@@ -70,6 +70,24 @@ void ScheduleJobs(Scheduler& scheduler, JobRunner& jobs, SnapshotSource& snapsho
   }
 }
 
+// True when opening the main database failed because there is no data (rather than, say, an
+// unreachable server): no SQLite file, or no `presents` relation.
+bool MainDataMissing(const DatabaseUrl& url, std::string_view error) {
+  if (!url.is_postgres() && !std::filesystem::exists(url.sqlite_path)) return true;
+  return error.find("presents") != std::string_view::npos ||
+         error.find("no such table") != std::string_view::npos;
+}
+
+// What a newcomer who ran `serve` without data reads next.
+std::string HowToMakeMainData(const DatabaseUrl& url) {
+  return fmt::format(
+      "no main database at {}. To make one: `mysanta-rec demo` (a synthetic data set on the "
+      "embedded default, then serves), `mysanta-rec generate --scale seed --out {}` (synthetic), "
+      "or `mysanta-rec import --format movielens FILE --out {}` (a public interaction log); in "
+      "production set MAIN_DATABASE_URL to MySanta's database (README, Running it in production)",
+      url.Masked(), url.Masked(), url.Masked());
+}
+
 void PrintDemoExamples(uint16_t port) {
   const std::string base = fmt::format("http://127.0.0.1:{}", port);
   std::printf(R"(
@@ -108,6 +126,9 @@ int Serve(const Config& config, bool demo) {
     recommendations->Migrate(main->user_id_kind());
   } catch (const std::exception& error) {
     spdlog::error("cannot start: {}", error.what());
+    if (!main && MainDataMissing(config.main_database, error.what())) {
+      spdlog::error("{}", HowToMakeMainData(config.main_database));
+    }
     return kExitFailure;
   }
   std::unique_ptr<Cache> cache = OpenCache(config.cache);
