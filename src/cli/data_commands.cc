@@ -155,6 +155,7 @@ int RunRefresh(const Config& config, const std::string& job_word) {
     recommendations->Migrate(main->user_id_kind());
     auto cache = OpenCache(config.cache);
     JobRunner runner(*main, *recommendations, cache.get(), AlgorithmOptions(config));
+    runner.RecordAbandonedRuns();
     std::vector<JobResult> results;
     if (job_word == "all") {
       auto all = runner.RunAll();

@@ -33,6 +33,7 @@ using std::chrono::minutes;
 void Bootstrap(RecommendationsDatabase& recommendations, JobRunner& jobs,
                SnapshotSource& snapshots, ServiceBackend& backend) {
   try {
+    jobs.RecordAbandonedRuns();  // runs of a previous process that was killed mid-job
     if (recommendations.DataVersion() == 0) {
       spdlog::info("recommendations database is empty: computing it before serving");
       if (!jobs.RunAll()) {

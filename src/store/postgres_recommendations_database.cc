@@ -319,6 +319,10 @@ int64_t PostgresRecommendationsDatabase::BumpDataVersion() {
 void PostgresRecommendationsDatabase::RecordJobRun(const JobRun& run) {
   WithPostgresConnection(pool_, [&](PostgresConnection& connection) {
     PostgresTransaction transaction(connection);
+    if (run.status != kRunningJobStatus) {
+      connection.Query("DELETE FROM job_runs WHERE job = $1 AND status = $2",
+                       {run.job, std::string(kRunningJobStatus)});
+    }
     connection.Query(
         "INSERT INTO job_runs (job, started_at, duration_ms, status, rows, error) "
         "VALUES ($1, $2, $3, $4, $5, $6)",
