@@ -10,8 +10,8 @@ WORKDIR /src
 COPY scripts/install-deps scripts/install-deps
 RUN scripts/install-deps
 COPY . .
-RUN rm -rf build \
- && cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+# (.dockerignore keeps local build folders out of the context.)
+RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo \
  && cmake --build build -j"$(nproc)" --target mysanta-rec \
  && strip build/mysanta-rec
 
@@ -21,7 +21,6 @@ RUN /usr/local/lib/mysanta/install-deps --runtime && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --create-home --home-dir /var/lib/mysanta --shell /usr/sbin/nologin mysanta
 COPY --from=build /src/build/mysanta-rec /usr/local/bin/mysanta-rec
 COPY sql/ /usr/local/share/mysanta/sql/
-
 USER mysanta
 WORKDIR /var/lib/mysanta
 # The embedded default (SQLite files under /var/lib/mysanta/data) unless the URLs are set.

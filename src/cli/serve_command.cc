@@ -149,7 +149,7 @@ int Serve(const Config& config, bool demo) {
   try {
     server.Start();
   } catch (const std::exception& error) {
-    spdlog::error("cannot listen on {}:{}: {}", config.host, config.port, error.what());
+    spdlog::error("cannot start: {}", error.what());  // the error names the address
     return kExitFailure;
   }
   spdlog::info("main database {}, recommendations database {}, cache {}",

@@ -85,7 +85,7 @@ TEST_P(DrillDirtyDataTest, DirtyRowsAreSkippedOrNormalizedCountedAndTheRestServe
   WaitHealthy(server);
   HttpClient client(server.port());
   const boost::json::value stats = client.Get("/stats").Json();
-  const boost::json::value* quality = stats.find_pointer("/snapshot/data_quality", nullptr);
+  const boost::json::value* quality = AtPointer(stats, "/snapshot/data_quality");
   ASSERT_NE(quality, nullptr) << stats;
   const boost::json::object& skipped = quality->at("skipped").as_object();
   const boost::json::object& normalized = quality->at("normalized").as_object();

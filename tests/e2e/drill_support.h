@@ -62,11 +62,18 @@ inline std::string HealthStatus(uint16_t port) {
   return std::string(health.at("status").as_string());
 }
 
+// The value at JSON pointer `pointer` in `value`, or nullptr.
+inline const boost::json::value* AtPointer(const boost::json::value& value,
+                                           std::string_view pointer) {
+  boost::system::error_code ec;
+  return value.find_pointer(pointer, ec);
+}
+
 // The last run of `job` in /stats (`{}` when none).
 inline boost::json::object LastJobRun(uint16_t port, const std::string& job) {
   boost::json::value stats = GetJson(port, "/stats");
   if (!stats.is_object()) return {};
-  const boost::json::value* jobs = stats.find_pointer("/recommendations_database/jobs", nullptr);
+  const boost::json::value* jobs = AtPointer(stats, "/recommendations_database/jobs");
   if (jobs == nullptr || !jobs->is_object() || !jobs->as_object().contains(job)) return {};
   return jobs->at(job).as_object();
 }
