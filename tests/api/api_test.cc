@@ -187,6 +187,18 @@ TEST_F(ApiTest, PersonalizedFiltersLikesReadAtRequestTime) {
   EXPECT_EQ(backend_.personalized_calls, 1);
 }
 
+TEST_F(ApiTest, CachedListNeverHidesANewTier) {
+  Response first = Post("/personalized", R"({"user_id": 8})");
+  EXPECT_EQ(Json(first).at("algorithm_used").as_string(), "popular");
+  EXPECT_TRUE(Json(Post("/personalized", R"({"user_id": 8})")).at("cache_hit").as_bool());
+
+  backend_.SetLikes(int64_t{8}, {int64_t{30}});  // the first like: content-based from now on
+  Response after = Post("/personalized", R"({"user_id": 8})");
+  EXPECT_EQ(Json(after).at("algorithm_used").as_string(), "content_based");
+  EXPECT_FALSE(Json(after).at("cache_hit").as_bool());
+  EXPECT_EQ(backend_.personalized_calls, 2);
+}
+
 TEST_F(ApiTest, PersonalizedWithoutMainDatabaseStillAnswers) {
   backend_.main_database_down = true;
   Response response = Post("/personalized", R"({"user_id": 3})");
