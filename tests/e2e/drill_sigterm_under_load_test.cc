@@ -83,14 +83,32 @@ TEST_F(DrillSigtermPostgresRedisTest, RequestsInFlightAreAnsweredAndTheOtherInst
   Tally on_a;
   Tally on_b;
   std::vector<std::thread> clients;
+  // Whatever happens (a failed ASSERT returns early), the clients stop and are joined.
+  struct Joiner {
+    std::atomic<bool>& stop_a;
+    std::atomic<bool>& stop_b;
+    std::vector<std::thread>& clients;
+    std::vector<std::thread>& others;
+    ~Joiner() {
+      stop_a = true;
+      stop_b = true;
+      for (auto* threads : {&clients, &others}) {
+        for (std::thread& thread : *threads) {
+          if (thread.joinable()) thread.join();
+        }
+      }
+    }
+  };
+  std::vector<std::thread> others;
+  Joiner joiner{stop_a, stop_b, clients, others};
   for (int worker = 0; worker < 8; ++worker) {
     clients.emplace_back([&, worker] { Load(a.port(), worker, stop_a, true, on_a); });
   }
-  std::thread other([&] { Load(b.port(), 99, stop_b, false, on_b); });
+  others.emplace_back([&] { Load(b.port(), 99, stop_b, false, on_b); });
 
   // A long request in flight at the signal: refresh-all, seen running in job_runs.
   boost::json::value job_answer;
-  std::thread job([&] {
+  std::thread& job = others.emplace_back([&] {
     try {
       HttpClient client(a.port(), seconds(120));
       job_answer = client.Post("/admin/refresh-all", "").Json();
@@ -114,13 +132,13 @@ TEST_F(DrillSigtermPostgresRedisTest, RequestsInFlightAreAnsweredAndTheOtherInst
   const auto exited = std::chrono::steady_clock::now();
   stop_a = true;
   for (std::thread& client : clients) client.join();
-  job.join();
+  job.join();  // (joined here: `others` does not grow any more, the reference stays valid)
   // B kept answering through A's shutdown; let it go on a moment after A is gone.
   const int answered_by_b_at_exit = on_b.answered.load();
   ASSERT_TRUE(Eventually([&] { return on_b.answered.load() > answered_by_b_at_exit + 50; },
                          seconds(30)));
   stop_b = true;
-  other.join();
+  others.front().join();
 
   ASSERT_TRUE(exit_code.has_value()) << "A did not exit within 60 s of SIGTERM\n" << a.Log();
   EXPECT_EQ(*exit_code, 0) << a.Log();
