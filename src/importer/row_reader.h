@@ -17,9 +17,12 @@
 namespace mysanta {
 
 struct FileLayout {
-  std::string_view description;   // "a MovieLens u.data file (tab-separated user item ...)"
-  bool has_header = false;        // the first line names the columns
-  std::string_view header;        // when not empty, the first line must be exactly this
+  FileLayout(std::string_view description, bool has_header = false, std::string_view header = {})
+      : description(description), has_header(has_header), header(header) {}
+
+  std::string_view description;  // "a MovieLens u.data file (tab-separated user item ...)"
+  bool has_header;               // the first line names the columns
+  std::string_view header;       // when not empty, the first line must be exactly this
 };
 
 // The parser of one data row: an empty cause when the row was taken, else why it was not
