@@ -64,7 +64,7 @@ std::optional<char> DelimiterOf(const std::string& text) {
 
 void AddImportOptions(CLI::App& command, ImportArgs& args, ImportCommandLine& line) {
   command.add_option("--format", line.format,
-                     "movielens (MovieLens 100K u.data, = movielens-100k), movielens-csv "
+                     "movielens (either of:), movielens-100k (u.data), movielens-csv "
                      "(ratings.csv of ml-latest-small, ml-25m, ml-32m) or csv (user,item[,"
                      "timestamp[,weight]])")
       ->required()
@@ -123,9 +123,6 @@ std::optional<std::string> FinishImportArgs(const ImportCommandLine& line, Impor
     *by_position[i] = line.files[i];
   }
   if (options.ratings_path.empty()) return "import: give the ratings file (--ratings FILE)";
-  if (!options.users_path.empty() && options.format != ImportFormat::kMovieLens100k) {
-    return "import: --users: only MovieLens 100K has a users file (u.user)";
-  }
   options.min_rating = line.min_rating;
   options.below_min_rating =
       line.below_min == "click" ? BelowMinRating::kClick : BelowMinRating::kSkip;

@@ -5,7 +5,8 @@
 namespace mysanta {
 
 std::optional<ImportFormat> ParseImportFormat(std::string_view name) {
-  if (name == "movielens" || name == "movielens-100k") return ImportFormat::kMovieLens100k;
+  if (name == "movielens") return ImportFormat::kMovieLens;
+  if (name == "movielens-100k") return ImportFormat::kMovieLens100k;
   if (name == "movielens-csv") return ImportFormat::kMovieLensCsv;
   if (name == "csv") return ImportFormat::kCsv;
   return std::nullopt;

@@ -12,12 +12,13 @@
 namespace mysanta {
 
 enum class ImportFormat {
+  kMovieLens,      // either MovieLens layout below, told apart by the ratings file's first line
   kMovieLens100k,  // u.data: tab-separated user item rating timestamp (+ u.item, u.user, u.genre)
   kMovieLensCsv,   // ratings.csv: userId,movieId,rating,timestamp (+ movies.csv)
   kCsv,            // user,item[,timestamp[,weight]] with an optional item,title[,category] file
 };
 
-// "movielens" (u.data), "movielens-100k" (the same), "movielens-csv", "csv"; nullopt otherwise.
+// "movielens", "movielens-100k", "movielens-csv", "csv"; nullopt otherwise.
 std::optional<ImportFormat> ParseImportFormat(std::string_view name);
 
 // What a rating (or a generic weight) below ImportOptions::min_rating becomes.

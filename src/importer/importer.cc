@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "importer/delimited_file.h"
 #include "importer/generic_csv.h"
 #include "importer/movielens.h"
 
@@ -39,11 +40,22 @@ class Reading {
   std::string error_;
 };
 
+// kMovieLens as the layout of `ratings`: ratings.csv when its first line is that file's header.
+ImportFormat MovieLensLayout(const std::string& ratings) {
+  auto reader = LineReader::Open(ratings);
+  std::string_view line;
+  if (reader && reader->Next(&line) && TrimSpaces(line) == kRatingsCsvHeader) {
+    return ImportFormat::kMovieLensCsv;
+  }
+  return ImportFormat::kMovieLens100k;
+}
+
 }  // namespace
 
 std::expected<ImportedData, std::string> LoadPublicData(const ImportOptions& options) {
   if (options.ratings_path.empty()) return std::unexpected("no ratings file given");
-  if (!options.users_path.empty() && options.format != ImportFormat::kMovieLens100k) {
+  if (!options.users_path.empty() && options.format != ImportFormat::kMovieLens100k &&
+      options.format != ImportFormat::kMovieLens) {
     return std::unexpected("--users is for MovieLens 100K's u.user only");
   }
   const bool movielens = options.format != ImportFormat::kCsv;
@@ -51,7 +63,11 @@ std::expected<ImportedData, std::string> LoadPublicData(const ImportOptions& opt
   ImportedData imported;
   Reading reading(imported.report);
   const std::string& ratings = options.ratings_path;
-  switch (options.format) {
+  const ImportFormat format = options.format == ImportFormat::kMovieLens
+                                  ? MovieLensLayout(options.ratings_path)
+                                  : options.format;
+  switch (format) {
+    case ImportFormat::kMovieLens:  // resolved above
     case ImportFormat::kMovieLens100k: {
       std::vector<std::string> genres = MovieLens100kGenres();
       if (const std::string path = SideFile("", ratings, "u.genre"); !path.empty()) {

@@ -137,8 +137,7 @@ std::vector<std::string> MovieLens100kGenres() {
 ReadResult ReadMovieLensRatingsCsv(const std::string& path, InteractionLogBuilder& builder) {
   std::vector<std::string> fields;
   return ReadRows(path,
-                  {"a MovieLens ratings.csv file", /*has_header=*/true,
-                   "userId,movieId,rating,timestamp"},
+                  {"a MovieLens ratings.csv file", /*has_header=*/true, kRatingsCsvHeader},
                   [&](std::string_view line) {
                     SplitFields(line, ',', /*quoted=*/false, fields);
                     return AddRatingRow(fields, builder);

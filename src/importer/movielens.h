@@ -22,6 +22,8 @@ namespace mysanta {
 
 using ReadResult = std::expected<FileReport, std::string>;
 
+inline constexpr std::string_view kRatingsCsvHeader = "userId,movieId,rating,timestamp";
+
 ReadResult ReadMovieLensData(const std::string& path, InteractionLogBuilder& builder);
 // `genres`: the genre of each flag, in order (MovieLensGenres or kMovieLens100kGenres).
 ReadResult ReadMovieLensItems(const std::string& path, const std::vector<std::string>& genres,

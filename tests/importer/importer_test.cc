@@ -244,6 +244,20 @@ TEST(MovieLensImportTest, OneHundredKWithItemsGenresAndUsers) {
   EXPECT_EQ(imported->report.files.size(), 3u);
 }
 
+TEST(MovieLensImportTest, MovieLensTellsTheLayoutsApartByTheFirstLine) {
+  ImportFiles files;
+  ImportOptions options;
+  options.format = ImportFormat::kMovieLens;
+  options.ratings_path = files.Write("a/ratings.csv", kRatingsCsv);
+  auto csv = LoadPublicData(options);
+  ASSERT_TRUE(csv) << csv.error();
+  EXPECT_EQ(csv->data.likes.size(), 5u);
+  options.ratings_path = files.Write("b/u.data", "1\t1\t5\t874965758\n");
+  auto udata = LoadPublicData(options);
+  ASSERT_TRUE(udata) << udata.error();
+  EXPECT_EQ(udata->data.likes.size(), 1u);
+}
+
 TEST(CsvImportTest, ColumnsDelimiterHeaderTextIdsAndAnItemFile) {
   ImportFiles files;
   const std::string log = files.Write("log.csv",
