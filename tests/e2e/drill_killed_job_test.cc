@@ -91,7 +91,8 @@ TEST_F(DrillKilledJobPostgresRedisTest, SigkillDuringATableWriteKeepsThePrevious
 
   // A service started afterwards serves the previous data and records the run abandoned.
   ServerProcess server(deployment.ServerEnvironment(), deployment.dir() / "server.log");
-  WaitHealthy(server);
+  // (Loading the medium data set and building its model takes a while on a busy machine.)
+  WaitHealthy(server, seconds(240));
   EXPECT_TRUE(Eventually(
       [&] { return LastJobRun(server.port(), "user_similarities")["status"] == "abandoned"; },
       seconds(10)))
@@ -108,7 +109,7 @@ TEST_F(DrillKilledJobPostgresRedisTest, ADroppedConnectionFailsTheRunAndTheNextO
   const std::string recommendations = deployment.recommendations_url();
   const std::string database = DatabaseName(recommendations);
   ServerProcess server(deployment.ServerEnvironment(), deployment.dir() / "server.log");
-  WaitHealthy(server);
+  WaitHealthy(server, seconds(240));
   const std::string before = TableFingerprint(recommendations, "user_similarities");
 
   // Ends every session that writes the table, for as long as the run lasts (the service retries

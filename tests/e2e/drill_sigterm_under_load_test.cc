@@ -74,9 +74,9 @@ class DrillSigtermPostgresRedisTest : public ::testing::Test {
 TEST_F(DrillSigtermPostgresRedisTest, RequestsInFlightAreAnsweredAndTheOtherInstanceServes) {
   Deployment deployment(BackendKind::kPostgresRedis, kMediumData);
   ServerProcess a(deployment.ServerEnvironment(), deployment.dir() / "a.log");
-  WaitHealthy(a);
+  WaitHealthy(a, seconds(240));
   ServerProcess b(deployment.ServerEnvironment(), deployment.dir() / "b.log");
-  WaitHealthy(b);
+  WaitHealthy(b, seconds(240));
 
   std::atomic<bool> stop_a{false};
   std::atomic<bool> stop_b{false};
