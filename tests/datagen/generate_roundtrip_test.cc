@@ -88,12 +88,23 @@ TEST_P(GenerateRoundTripTest, LoadsBackExactlyWhatWasGenerated) {
                           [](const User& user) { return user.in_users_table; }),
             2000);
   EXPECT_EQ(loaded.likes.size(), 10000u);
-  EXPECT_EQ(loaded.clicks.size(), 12000u);
+  // The generator may draw one user's click of a present twice in one second: the loader keeps
+  // one (a duplicate click, counted).
+  EXPECT_EQ(loaded.clicks.size() + loaded.duplicate_clicks, 12000u);
   EXPECT_EQ(loaded.orphan_likes, 0);
   EXPECT_EQ(loaded.orphan_clicks, 0);
   EXPECT_EQ(loaded.user_ids.kind(), ids);
   EXPECT_EQ(loaded.present_ids.kind(), ids);
-  const CanonicalData expected = Canonical(generated);
+  CanonicalData expected = Canonical(generated);
+  // What the loader drops: a signed-in user's repeat of a click in the same second.
+  std::vector<std::string> kept_clicks;
+  for (const std::string& click : expected.clicks) {
+    if (!kept_clicks.empty() && kept_clicks.back() == click && !click.starts_with("NULL|")) continue;
+    kept_clicks.push_back(click);
+  }
+  EXPECT_EQ(static_cast<int64_t>(expected.clicks.size() - kept_clicks.size()),
+            loaded.duplicate_clicks);
+  expected.clicks = std::move(kept_clicks);
   const CanonicalData actual = Canonical(loaded);
   EXPECT_EQ(actual.users, expected.users);
   EXPECT_EQ(actual.presents, expected.presents);
