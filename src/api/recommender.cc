@@ -6,6 +6,7 @@
 
 #include "api/cache_key.h"
 #include "api/ranked_list_codec.h"
+#include "core/plain_decimal.h"
 #include "core/url.h"
 
 namespace mysanta::api {
@@ -138,7 +139,7 @@ boost::json::object RecommendationJson(const Recommendation& recommendation) {
   for (const ExternalId& id : recommendation.items) items.push_back(ExternalIdJson(id));
   return {{"items", std::move(items)},
           {"pagination", PageInfoJson(recommendation.page)},
-          {"computation_time_ms", recommendation.computation_time_ms},
+          {"computation_time_ms", RoundTo(recommendation.computation_time_ms, 3)},
           {"algorithm_used", AlgorithmName(recommendation.algorithm)},
           {"cache_hit", recommendation.cache_hit}};
 }
