@@ -9,6 +9,8 @@
 #include "api/admin_auth.h"
 #include "api/json_writer.h"
 #include "api/openapi.h"
+#include "api/recommendation_json.h"
+#include "api/request_parser.h"
 #include "core/build_info.h"
 #include "core/plain_decimal.h"
 #include "core/process_stats.h"
@@ -165,12 +167,14 @@ std::vector<std::string> Api::EndpointLabels() {
   return labels;
 }
 
-Api::Api(Backend& backend, Cache& cache, Config config, Metrics& metrics)
+Api::Api(Backend& backend, service::RecommendationEngine& engine, Cache& cache, Config config,
+         Metrics& metrics)
     : backend_(backend),
+      engine_(engine),
       cache_(cache),
       config_(std::move(config)),
       metrics_(metrics),
-      recommender_(backend, cache, RecommenderOptions::FromConfig(config_)),
+      recommendations_(engine, cache, service::RecommendationOptions::FromConfig(config_)),
       openapi_(WriteJson(OpenApiDocument(config_))),
       cache_is_remote_(!cache.HitsAreLocal()) {}
 
@@ -249,8 +253,9 @@ RequestRules RulesOf(const Backend& backend, const Config& config) {
           config.max_page_size};
 }
 
-Response RecommendationResponse(const std::expected<Recommendation, ApiError>& answer) {
-  if (!answer) return ErrorResponse(answer.error());
+Response RecommendationResponse(
+    const std::expected<service::Recommendation, service::NoDataYet>& answer) {
+  if (!answer) return ErrorResponse(ApiError::Unavailable(answer.error().message));
   return JsonResponse(200, RecommendationJson(*answer));
 }
 
@@ -259,13 +264,13 @@ Response RecommendationResponse(const std::expected<Recommendation, ApiError>& a
 Response Api::Popular(const Request& request) {
   auto parsed = ParsePopularRequest(request.body, RulesOf(backend_, config_));
   if (!parsed) return ErrorResponse(parsed.error());
-  return RecommendationResponse(recommender_.Popular(*parsed));
+  return RecommendationResponse(recommendations_.Popular(*parsed));
 }
 
 Response Api::Personalized(const Request& request) {
   auto parsed = ParsePersonalizedRequest(request.body, RulesOf(backend_, config_));
   if (!parsed) return ErrorResponse(parsed.error());
-  return RecommendationResponse(recommender_.Personalized(*parsed));
+  return RecommendationResponse(recommendations_.Personalized(*parsed));
 }
 
 Response Api::UserProfile(std::string_view user_id_text) {
@@ -305,7 +310,7 @@ Response Api::Health() {
   }
   std::string cache_error = cache_.Check();
   std::string cache_check = cache_error.empty() ? "ok" : cache_error;
-  std::optional<int64_t> version = backend_.data_version();
+  std::optional<int64_t> version = engine_.data_version();
   bool all_ok = checks.main_database == "ok" && checks.recommendations_database == "ok" &&
                 cache_check == "ok";
   std::string status =
@@ -327,7 +332,7 @@ Response Api::Health() {
 // down the snapshot in memory still answers, and taking every instance out of rotation for it
 // would turn a degraded service into none.
 Response Api::Ready() {
-  std::optional<int64_t> version = backend_.data_version();
+  std::optional<int64_t> version = engine_.data_version();
   if (version) {
     json::object body{{"status", "ready"}, {"data_version", *version}};
     return JsonResponse(200, body);
@@ -382,7 +387,7 @@ Response Api::MetricsText() {
   text +=
       "# HELP mysanta_data_version Version of the data being served (0: none yet).\n"
       "# TYPE mysanta_data_version gauge\n";
-  text += fmt::format("mysanta_data_version {}\n", backend_.data_version().value_or(0));
+  text += fmt::format("mysanta_data_version {}\n", engine_.data_version().value_or(0));
   if (std::optional<double> age = backend_.data_age_seconds()) {
     text +=
         "# HELP mysanta_data_age_seconds Seconds since the served data was loaded.\n"

@@ -1,5 +1,6 @@
-// Backend: everything the api layer needs from the running service, as plain values. The
-// composition root implements it over the engine's snapshot, the main database and the jobs;
+// Backend: what the api layer needs from the running service beside the recommendation use cases
+// (service/recommendation_service.h): id forms, profiles, health, stats and jobs, as plain values.
+// The composition root implements it over the engine's snapshot, the main database and the jobs;
 // tests implement it over handcrafted data. No HTTP in here.
 //
 // Thread safety: implementations must be safe to call concurrently from many threads.
@@ -20,12 +21,6 @@
 #include "recommend/query.h"
 
 namespace mysanta::api {
-
-// A ranked list in external ids, as the engine computed it (best first, at most max_results).
-struct EngineAnswer {
-  std::vector<ExternalId> items;
-  Algorithm algorithm = Algorithm::kPopular;
-};
 
 // What /user-profile/{user_id} shows (SPEC section 5).
 struct ProfileAnswer {
@@ -72,21 +67,8 @@ class Backend {
   virtual IdKind user_id_kind() const = 0;
   virtual IdKind present_id_kind() const = 0;
 
-  // The version of the data being served; nullopt while there is none yet (recommendation
-  // endpoints answer 503, /health says "starting" or "unhealthy").
-  virtual std::optional<int64_t> data_version() const = 0;
   // Seconds since the served data was loaded; nullopt while there is none.
   virtual std::optional<double> data_age_seconds() const = 0;
-
-  // The ranked lists (SPEC rules 1-6), at most `max_results` long.
-  virtual EngineAnswer Popular(const PopularQuery& query, int max_results) = 0;
-  // `activity_now`: the user's interactions as read at request time; nullptr when the read failed.
-  virtual EngineAnswer Personalized(const PersonalizedQuery& query,
-                                    const UserActivity* activity_now, int max_results) = 0;
-
-  // Reads the user's likes and clicks from the main database now (SPEC rule 4). An unknown user
-  // has empty activity. The error is a text when the main database cannot be read.
-  virtual std::expected<UserActivity, std::string> ReadActivity(const ExternalId& user) = 0;
 
   // nullopt: the service knows nothing of the user (-> 404).
   virtual std::optional<ProfileAnswer> Profile(const ExternalId& user) = 0;

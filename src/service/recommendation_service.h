@@ -1,0 +1,63 @@
+// RecommendationService: the use cases of POST /popular and /personalized over the engine and a
+// Cache — canonical key, cache lookup, engine on a miss, request-time filtering of the user's
+// likes (SPEC rule 4), a cached list only while it is still the user's tier (SPEC section 6),
+// paging (rules 5 and 8), and a truthful cache_hit (rule 7). The api's handlers are thin adapters
+// over it; tests and benchmarks call it directly. The coming POST /similar is one more use case
+// here (Similar, beside Personalized), with its own cache key in service/cache_key.h.
+//
+// Thread safety: safe for concurrent use when the engine and the Cache are (both must be).
+#pragma once
+
+#include <chrono>
+#include <expected>
+#include <string>
+#include <vector>
+
+#include "core/cache.h"
+#include "core/config.h"
+#include "service/engine.h"
+#include "service/paging.h"
+#include "service/requests.h"
+
+namespace mysanta::service {
+
+struct RecommendationOptions {
+  int max_results = 1000;                       // MAX_RESULTS
+  std::chrono::seconds popular_ttl{900};        // CACHE_TTL_POPULAR
+  std::chrono::seconds personalized_ttl{7200};  // CACHE_TTL_PERSONALIZED
+
+  static RecommendationOptions FromConfig(const Config& config);
+};
+
+// One answered page.
+struct Recommendation {
+  std::vector<ExternalId> items;  // this page's ids
+  PageInfo page;
+  Algorithm algorithm = Algorithm::kPopular;
+  bool cache_hit = false;
+  double computation_time_ms = 0;
+};
+
+// The service has no data to answer from yet (-> 503 unavailable).
+struct NoDataYet {
+  std::string message = "the service is computing its first recommendation data";
+};
+
+class RecommendationService {
+ public:
+  RecommendationService(RecommendationEngine& engine, Cache& cache,
+                        RecommendationOptions options);
+
+  std::expected<Recommendation, NoDataYet> Popular(const PopularRequest& request);
+  std::expected<Recommendation, NoDataYet> Personalized(const PersonalizedRequest& request);
+  // Similar (POST /similar) goes here.
+
+ private:
+  std::expected<UserActivity, std::string> ReadActivityNow(const ExternalId& user);
+
+  RecommendationEngine& engine_;
+  Cache& cache_;
+  RecommendationOptions options_;
+};
+
+}  // namespace mysanta::service
