@@ -65,6 +65,23 @@ constexpr std::string_view kDocument = R"json({
         }
       }
     },
+    "/health/live": {
+      "get": {
+        "summary": "Liveness: the process is up and its HTTP threads answer (no dependency is probed)",
+        "operationId": "healthLive",
+        "responses": {"200": {"description": "{\"status\": \"alive\"}"}}
+      }
+    },
+    "/health/ready": {
+      "get": {
+        "summary": "Readiness: the instance has data and can answer recommendation requests (a database outage does not make it unready: the snapshot in memory answers)",
+        "operationId": "healthReady",
+        "responses": {
+          "200": {"description": "{\"status\": \"ready\", \"data_version\": N}"},
+          "503": {"description": "{\"status\": \"not_ready\"}: no data yet; Retry-After says when to look again"}
+        }
+      }
+    },
     "/stats": {
       "get": {
         "summary": "Data, cache, request and job statistics, and the configuration (passwords masked)",
