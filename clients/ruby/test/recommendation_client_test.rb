@@ -3,7 +3,7 @@
 # Runs the client against a live mysanta-rec (tests/ruby/run-client-test starts one on
 # MYSANTA_URL, with the admin token in MYSANTA_ADMIN_TOKEN, over generated `tiny` data).
 require "minitest/autorun"
-require_relative "../lib/mysanta/recommendation_client"
+require_relative "../lib/mysanta-recommendation_client"
 
 class RecommendationClientTest < Minitest::Test
   URL = ENV.fetch("MYSANTA_URL")
@@ -30,10 +30,36 @@ class RecommendationClientTest < Minitest::Test
     assert_kind_of Array, result["items"]
   end
 
-  def test_seed_class_methods_still_work
+  # The seed design's Rails snippet, as written, through the top-level RecommendationClient.
+  def test_the_seed_calls_as_written
     ENV["RECOMMENDATION_SERVICE_URL"] = URL
-    result = MySanta::RecommendationClient.get_popular_items(user_params: { gender: "m" })
-    assert_kind_of Array, result["items"]
+    popular = RecommendationClient.get_popular_items(
+      user_params: { gender: "f", age: "25-34", category: "electronics", geo_id: 213 },
+      filters: { price_from: 500, price_to: 2000 },
+      pagination: { page: 1, limit: 20 }
+    )
+    assert_equal "popular", popular["algorithm_used"]
+    assert_equal 20, popular["pagination"]["limit"]
+    personalized = RecommendationClient.get_personalized_recommendations(
+      user_id: 1, geo_id: 213,
+      filters: { price_from: 500, price_to: 2000 },
+      pagination: { page: 2, limit: 5 }
+    )
+    assert_equal 2, personalized["pagination"]["page"]
+    assert_equal 5, personalized["pagination"]["limit"]
+    assert_operator personalized["items"].size, :<=, 5
+  end
+
+  def test_page_and_limit_keywords_still_work
+    answer = @client.personalized(user_id: 1, page: 3, limit: 4)
+    assert_equal 3, answer["pagination"]["page"]
+    assert_equal 4, answer["pagination"]["limit"]
+  end
+
+  def test_a_reused_client_keeps_one_connection_alive
+    client = MySanta::RecommendationClient.new(base_url: URL)
+    10.times { |i| client.popular(user_params: { age: 20 + i }) }
+    assert_equal 1, client.connections_opened
   end
 
   def test_validation_errors_carry_the_service_message_and_fields
@@ -76,6 +102,7 @@ class RecommendationClientTest < Minitest::Test
 
   def test_unreachable_service_raises_connection_error
     dead = MySanta::RecommendationClient.new(base_url: "http://127.0.0.1:9", timeout: 0.5)
-    assert_raises(MySanta::RecommendationClient::ConnectionError) { dead.popular }
+    error = assert_raises(MySanta::RecommendationClient::ConnectionError) { dead.popular }
+    assert_kind_of MySanta::RecommendationClient::Error, error
   end
 end
