@@ -39,6 +39,19 @@ struct ProfileAnswer {
   std::optional<std::string> updated_at;  // ISO timestamp of the profile's computation
 };
 
+// What GET /presents shows of one present (SPEC section 11).
+struct PresentAnswer {
+  ExternalId id;
+  std::string title;
+  double price = 0;
+  std::string category;
+  std::string platform;
+  std::string gender;     // "f", "m", "any"
+  std::string age_group;  // "25-34", "45+", "any"
+  std::optional<int32_t> geo_id;  // nullopt: available everywhere
+  bool is_active = true;
+};
+
 // The health of the two databases: "ok" or an error text each.
 struct HealthChecks {
   std::string main_database = "ok";
@@ -83,6 +96,14 @@ class Backend {
   // `activity_now`: the user's interactions as read at request time; nullptr when the read failed.
   virtual EngineAnswer Personalized(const PersonalizedQuery& query,
                                     const UserActivity* activity_now, int max_results) = 0;
+
+  // "People who liked this also liked" (SPEC section 5, POST /similar), at most `max_results`
+  // long, the user's likes not removed (the caller removes them as read at request time).
+  // nullopt when query.present_id is no present of the served data (-> 404).
+  virtual std::optional<EngineAnswer> Similar(const SimilarQuery& query, int max_results) = 0;
+
+  // The presents among `ids` that the served data knows, in the order of `ids`.
+  virtual std::vector<PresentAnswer> Presents(const std::vector<ExternalId>& ids) = 0;
 
   // Reads the user's likes and clicks from the main database now (SPEC rule 4). An unknown user
   // has empty activity. The error is a text when the main database cannot be read.

@@ -1,4 +1,4 @@
-// Recommender: the recommendation flow of POST /popular and /personalized over a Backend and a
+// Recommender: the recommendation flow of POST /popular, /personalized and /similar over a Backend and a
 // Cache — canonical key, cache lookup, engine on a miss, request-time filtering of the user's
 // likes (SPEC rule 4), paging (rules 5 and 8), and a truthful cache_hit (rule 7). The handlers
 // are thin adapters over it; tests and benchmarks call it directly.
@@ -24,6 +24,7 @@ struct RecommenderOptions {
   int max_results = 1000;                       // MAX_RESULTS
   std::chrono::seconds popular_ttl{900};        // CACHE_TTL_POPULAR
   std::chrono::seconds personalized_ttl{7200};  // CACHE_TTL_PERSONALIZED
+  // /similar's lists are no user's own: they live as long as /popular's.
 
   static RecommenderOptions FromConfig(const Config& config);
 };
@@ -44,6 +45,8 @@ class Recommender {
   // 503 unavailable while the service has no data yet.
   std::expected<Recommendation, ApiError> Popular(const PopularRequest& request);
   std::expected<Recommendation, ApiError> Personalized(const PersonalizedRequest& request);
+  // 404 not_found for an unknown present. With user_id, the user's likes as read now are removed.
+  std::expected<Recommendation, ApiError> Similar(const SimilarRequest& request);
 
  private:
   std::expected<UserActivity, std::string> ReadActivityNow(const ExternalId& user);

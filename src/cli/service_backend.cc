@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/demographics.h"
+#include "recommend/similar.h"
 #include "store/job_lock.h"
 
 namespace mysanta {
@@ -122,6 +123,37 @@ api::EngineAnswer ServiceBackend::Personalized(const PersonalizedQuery& query,
   auto current = RequireSnapshot();
   return ToAnswer(current->snapshot->Personalized(query, activity_now, max_results),
                   current->snapshot->data());
+}
+
+std::optional<api::EngineAnswer> ServiceBackend::Similar(const SimilarQuery& query,
+                                                         int max_results) {
+  auto current = RequireSnapshot();
+  std::optional<RankedList> list = SimilarPresents(*current->snapshot, query, max_results);
+  if (!list) return std::nullopt;
+  return ToAnswer(*list, current->snapshot->data());
+}
+
+std::vector<api::PresentAnswer> ServiceBackend::Presents(const std::vector<ExternalId>& ids) {
+  auto current = RequireSnapshot();
+  const MainData& data = current->snapshot->data();
+  std::vector<api::PresentAnswer> answers;
+  answers.reserve(ids.size());
+  for (const ExternalId& id : ids) {
+    const Index index = data.present_ids.Find(id);
+    if (index == kNoIndex) continue;
+    const Present& present = data.presents[index];
+    answers.push_back({.id = id,
+                       .title = present.title,
+                       .price = present.price,
+                       .category = std::string(data.categories.At(present.category)),
+                       .platform = std::string(data.platforms.At(present.platform)),
+                       .gender = std::string(GenderName(present.gender)),
+                       .age_group = AgeRangeLabel(present.age),
+                       .geo_id = present.geo_id == kNoGeo ? std::nullopt
+                                                          : std::optional<int32_t>(present.geo_id),
+                       .is_active = present.is_active});
+  }
+  return answers;
 }
 
 std::expected<UserActivity, std::string> ServiceBackend::ReadActivity(const ExternalId& user) {

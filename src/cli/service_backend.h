@@ -31,6 +31,8 @@ class ServiceBackend : public api::Backend {
   api::EngineAnswer Popular(const PopularQuery& query, int max_results) override;
   api::EngineAnswer Personalized(const PersonalizedQuery& query, const UserActivity* activity_now,
                                  int max_results) override;
+  std::optional<api::EngineAnswer> Similar(const SimilarQuery& query, int max_results) override;
+  std::vector<api::PresentAnswer> Presents(const std::vector<ExternalId>& ids) override;
   std::expected<UserActivity, std::string> ReadActivity(const ExternalId& user) override;
   std::optional<api::ProfileAnswer> Profile(const ExternalId& user) override;
   api::HealthChecks Health() override;
