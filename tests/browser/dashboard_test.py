@@ -39,6 +39,9 @@ class DashboardTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.driver.quit()
 
+    def setUp(self):
+        self.driver.get_log("browser")  # each test sees only its own console messages
+
     def wait_for(self, condition, what):
         return WebDriverWait(self.driver, WAIT_SECONDS).until(lambda _: condition(), what)
 
@@ -131,13 +134,18 @@ class DashboardTest(unittest.TestCase):
         self.open_dashboard()
         self.ask("popular", **{"try-limit": 8})
         self.wait_for(lambda: self.text_of("job-popular_items-status") == "completed", "jobs")
+        # Rates need two refreshes: wait for one shown.
+        self.wait_for(lambda: any(cell.text not in ("–", "") for cell in self.driver.find_elements(
+            By.CSS_SELECTOR, "#requests td:nth-child(2)")), "request rates")
         height = self.driver.execute_script("return document.documentElement.scrollHeight")
         self.driver.set_window_size(1280, min(height + 40, 3000))
+        self.driver.execute_script("window.scrollTo(0, 0)")
         self.driver.save_screenshot(os.path.join(SHOTS, "dashboard.png"))
         self.driver.set_window_size(390, 844)  # a phone
         overflow = self.driver.execute_script(
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         self.assertLessEqual(overflow, 0, "the page scrolls sideways on a phone")
+        self.driver.execute_script("window.scrollTo(0, 0)")
         self.driver.save_screenshot(os.path.join(SHOTS, "dashboard-phone.png"))
         self.driver.set_window_size(1280, 1000)
 

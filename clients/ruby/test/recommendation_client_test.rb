@@ -73,6 +73,39 @@ class RecommendationClientTest < Minitest::Test
     assert fields.any? { |field| field.include?("limit") }, fields.inspect
   end
 
+  def test_similar_presents_and_their_attributes
+    popular = @client.popular(limit: 5)
+    present_id = popular["items"].first
+    similar = @client.similar_presents(present_id: present_id, limit: 10)
+    assert_equal "similar", similar["algorithm_used"]
+    refute_includes similar["items"], present_id
+    presents = @client.presents(similar["items"] + [987_654_321])
+    assert_equal similar["items"], presents.map { |present| present["id"] }
+    presents.each do |present|
+      assert_kind_of String, present["title"]
+      assert present["is_active"]
+      %w[price category platform gender age_group].each { |field| assert present.key?(field), field }
+    end
+    again = @client.similar_presents(present_id: present_id, limit: 10, page: 1)
+    assert again["cache_hit"]
+    by_class = RecommendationClient.similar_presents(present_id: present_id, user_id: 1, limit: 3)
+    assert_operator by_class["items"].size, :<=, 3
+  end
+
+  def test_presents_takes_more_ids_than_one_request_holds
+    ids = (1..250).to_a
+    presents = @client.presents(ids)
+    assert_operator presents.size, :>, 100
+    assert_equal presents.map { |present| present["id"] }.sort, presents.map { |present| present["id"] }
+  end
+
+  def test_similar_for_an_unknown_present_is_not_found
+    error = assert_raises(MySanta::RecommendationClient::NotFoundError) do
+      @client.similar_presents(present_id: 987_654_321)
+    end
+    assert_equal 404, error.status
+  end
+
   def test_unknown_user_profile_is_not_found
     assert_raises(MySanta::RecommendationClient::NotFoundError) do
       @client.user_profile(987_654_321)

@@ -133,8 +133,9 @@ module MySanta
     def presents(ids)
       ids = Array(ids).uniq
       ids.each_slice(PRESENTS_PER_REQUEST).flat_map do |slice|
-        query = URI.encode_www_form(ids: slice.map(&:to_s).join(","))
-        call(:get, "/presents?#{query}", nil, nil)["presents"]
+        # Commas separate the ids; each id is percent-encoded (a text id may hold a comma).
+        list = slice.map { |id| URI.encode_www_form_component(id.to_s) }.join(",")
+        call(:get, "/presents?ids=#{list}", nil, nil)["presents"]
       end
     end
 
