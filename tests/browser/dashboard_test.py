@@ -152,11 +152,14 @@ class DashboardTest(unittest.TestCase):
         self.assertLessEqual(overflow, 0, "the page scrolls sideways on a phone")
         self.driver.execute_script("window.scrollTo(0, 0)")
         self.driver.save_screenshot(os.path.join(SHOTS, "dashboard-phone.png"))
-        # The README's picture (docs/dashboard.png is a copy): smaller, the panels that matter.
-        self.driver.set_window_size(1000, 1250)
-        self.driver.execute_script("document.body.style.zoom = '0.75'; window.scrollTo(0, 0)")
+        # The README's picture (docs/dashboard.png is a copy): the whole page at 0.6 pixel ratio.
+        self.driver.set_window_size(1200, 1000)
+        height = self.driver.execute_script("return document.documentElement.scrollHeight")
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": 1200, "height": min(height, 2400), "deviceScaleFactor": 0.6, "mobile": False})
+        self.driver.execute_script("window.scrollTo(0, 0)")
         self.driver.save_screenshot(os.path.join(SHOTS, "dashboard-readme.png"))
-        self.driver.execute_script("document.body.style.zoom = ''")
+        self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         self.driver.set_window_size(1280, 1000)
 
     def test_5_docs_render_the_openapi_document(self):
