@@ -101,8 +101,9 @@ int RunCli(int argc, char** argv) {
       ->check(CLI::Range(1, 1000));
   evaluate->add_option("--split", evaluate_args.split,
                        "recent[:F] (each user's most recent share F of likes is test; default "
-                       "recent:0.2) or random[:R] (seeded per-user split, share R in train; "
-                       "random = random:0.75)")
+                       "recent:0.2), random[:R] (seeded per-user split, share R in train; "
+                       "random = random:0.75) or given[:N[:U]] (a seeded share U of the users "
+                       "keep N likes in train, the rest is test; given = given:2:0.2)")
       ->check([](const std::string& text) { return SplitOptionsError(text); });
   evaluate->add_option("--max-users", evaluate_args.max_users,
                        "evaluate at most this many users, sampled (default: 0 = all)")

@@ -157,25 +157,30 @@ namespace {
 // The service's collaborative methods and settings besides the configured one, measured side by
 // side to choose the defaults.
 void AddCollaborativeCandidates(EvaluationOptions& options) {
-  auto add = [&](std::string name, auto change) {
+  auto add = [&](std::string name, auto change, Algorithm tier = Algorithm::kCollaborative) {
     SnapshotOptions candidate = options.snapshot;
     change(candidate);
-    options.candidates.emplace_back(std::move(name), candidate);
+    options.candidates.push_back({std::move(name), candidate, tier});
   };
-  add("item_knn", [](SnapshotOptions& o) { o.collaborative = CollaborativeMethod::kItemKnn; });
-  add("user_knn", [](SnapshotOptions& o) { o.collaborative = CollaborativeMethod::kUserKnn; });
-  add("blend", [](SnapshotOptions& o) { o.collaborative = CollaborativeMethod::kBlend; });
-  add("ease_untuned", [](SnapshotOptions& o) { o.tune_ease = false; });
+  add("item_knn", [](SnapshotOptions& o) { o.collaborative.method = CollaborativeMethod::kItemKnn; });
+  add("user_knn", [](SnapshotOptions& o) { o.collaborative.method = CollaborativeMethod::kUserKnn; });
+  add("blend", [](SnapshotOptions& o) { o.collaborative.method = CollaborativeMethod::kBlend; });
+  add("ease_untuned", [](SnapshotOptions& o) { o.collaborative.tune_ease = false; });
   add("ease_all_k500", [](SnapshotOptions& o) {
-    o.ease.items = 12000;
-    o.ease.min_users = 1;
+    o.collaborative.ease.items = 12000;
+    o.collaborative.ease.min_users = 1;
   });
   add("ease_all_dense", [](SnapshotOptions& o) {
-    o.ease.items = 12000;
-    o.ease.min_users = 1;
-    o.ease_kept_weights = 12000;
+    o.collaborative.ease.items = 12000;
+    o.collaborative.ease.min_users = 1;
+    o.collaborative.ease_kept_weights = 12000;
   });
-  add("ease_no_tail", [](SnapshotOptions& o) { o.ease_tail_scale = 0; });
+  add("ease_no_tail", [](SnapshotOptions& o) { o.collaborative.ease_tail_scale = 0; });
+  for (const double weight : {0.0, 0.25, 0.5, 0.75, 1.0}) {
+    add(fmt::format("content_co_liked_{}", weight),
+        [weight](SnapshotOptions& o) { o.content_co_liked_weight = weight; },
+        Algorithm::kContentBased);
+  }
 }
 
 }  // namespace
@@ -188,12 +193,29 @@ std::expected<SplitOptions, std::string> ParseSplitArgument(std::string_view tex
     options.kind = SplitKind::kRecent;
   } else if (kind == "random") {
     options.kind = SplitKind::kRandom;
+  } else if (kind == "given") {
+    options.kind = SplitKind::kGiven;
   } else {
-    return std::unexpected(fmt::format("--split: expected recent[:F] or random[:R], got \"{}\"",
-                                       text));
+    return std::unexpected(fmt::format(
+        "--split: expected recent[:F], random[:R] or given[:N[:U]], got \"{}\"", text));
   }
   if (colon == std::string_view::npos) return options;
-  const std::string number(text.substr(colon + 1));
+  std::string_view rest = text.substr(colon + 1);
+  if (options.kind == SplitKind::kGiven) {
+    const size_t second = rest.find(':');
+    const std::string given(rest.substr(0, second));
+    char* end = nullptr;
+    const long value = std::strtol(given.c_str(), &end, 10);
+    if (given.empty() || end != given.c_str() + given.size() || value < 1 || value > 1000) {
+      return std::unexpected(fmt::format(
+          "--split: the likes given after \"given:\" must be a whole number from 1 to 1000, got "
+          "\"{}\"", given));
+    }
+    options.given = static_cast<int>(value);
+    if (second == std::string_view::npos) return options;
+    rest = rest.substr(second + 1);
+  }
+  const std::string number(rest);
   char* end = nullptr;
   const double value = std::strtod(number.c_str(), &end);
   if (number.empty() || end != number.c_str() + number.size() || !(value > 0 && value < 1)) {
@@ -201,7 +223,11 @@ std::expected<SplitOptions, std::string> ParseSplitArgument(std::string_view tex
         fmt::format("--split: the share after \"{}:\" must be a number between 0 and 1, got "
                     "\"{}\"", kind, number));
   }
-  (options.kind == SplitKind::kRecent ? options.holdout_fraction : options.train_ratio) = value;
+  switch (options.kind) {
+    case SplitKind::kRecent: options.holdout_fraction = value; break;
+    case SplitKind::kRandom: options.train_ratio = value; break;
+    case SplitKind::kGiven: options.given_users = value; break;
+  }
   return options;
 }
 

@@ -74,7 +74,7 @@ ListFn BaselineLists(const Baseline& baseline, const Split& split, int k) {
 // What the collaborative tier served, e.g. "ease lambda 300, dropout 0.15, prior 0".
 std::string CollaborativeNote(const Snapshot& snapshot) {
   const SnapshotOptions& options = snapshot.options();
-  switch (options.collaborative) {
+  switch (options.collaborative.method) {
     case CollaborativeMethod::kUserKnn: return "user-kNN";
     case CollaborativeMethod::kItemKnn: return "item-kNN";
     case CollaborativeMethod::kBlend: return "user-kNN + item-kNN blend";
@@ -82,7 +82,7 @@ std::string CollaborativeNote(const Snapshot& snapshot) {
   }
   const EaseSettings& settings = snapshot.ease_settings();
   return fmt::format("ease lambda {}, dropout {}, prior {}{}", settings.lambda, settings.dropout,
-                     settings.prior, options.tune_ease ? " (validation on train)" : "");
+                     settings.prior, options.collaborative.tune_ease ? " (validation on train)" : "");
 }
 
 InteractionMatrix MatrixOf(const MainData& data, const SnapshotOptions& options) {
@@ -176,14 +176,14 @@ EvaluationReport Evaluate(const MainData& data, const EvaluationOptions& options
                                      tier == Algorithm::kPopular ? "" : collaborative_note,
                                      SnapshotLists(*snapshot, split, tier, options.k)));
   }
-  for (const auto& [name, candidate_options] : options.candidates) {
-    progress(fmt::format("candidate: {}", name), 0);
-    SnapshotOptions candidate = candidate_options;
-    candidate.now = snapshot_options.now;
-    const auto other = Snapshot::Build(ComputeSnapshotInputs(train, candidate));
-    report.methods.push_back(Measure(fixture, name, "candidate", CollaborativeNote(*other),
-                                     SnapshotLists(*other, split, Algorithm::kCollaborative,
-                                                   options.k)));
+  for (const EvaluationCandidate& candidate : options.candidates) {
+    progress(fmt::format("candidate: {}", candidate.name), 0);
+    SnapshotOptions candidate_options = candidate.snapshot;
+    candidate_options.now = snapshot_options.now;
+    const auto other = Snapshot::Build(ComputeSnapshotInputs(train, candidate_options));
+    report.methods.push_back(Measure(fixture, candidate.name, "candidate",
+                                     CollaborativeNote(*other),
+                                     SnapshotLists(*other, split, candidate.tier, options.k)));
   }
   if (!options.baselines) return report;
 

@@ -25,6 +25,13 @@
 
 namespace mysanta {
 
+// A variant of the service measured beside it: `tier` served with `snapshot` options.
+struct EvaluationCandidate {
+  std::string name;  // labels the row
+  SnapshotOptions snapshot;
+  Algorithm tier = Algorithm::kCollaborative;
+};
+
 struct EvaluationOptions {
   int k = 10;                // Default 10.
   SplitOptions split;        // Default: see split.h (most recent likes).
@@ -36,9 +43,9 @@ struct EvaluationOptions {
   int ease_max_items = 12000;     // Default 12,000: the EASE baseline's cap (dense, items^2).
   // Default {10 ... 3000}: the EASE baseline's lambdas tried on the validation split.
   std::vector<double> ease_lambdas = {10, 30, 100, 300, 1000, 3000};
-  // Default empty: extra rows, each the service's collaborative tier with other options (for
-  // choosing the service's defaults); the name labels the row.
-  std::vector<std::pair<std::string, SnapshotOptions>> candidates;
+  // Default empty: extra rows, each one of the service's tiers with other options (for choosing
+  // the service's defaults).
+  std::vector<EvaluationCandidate> candidates;
   // Default none: called with a stage and a fraction done, for progress lines.
   std::function<void(std::string_view stage, double fraction)> progress;
 };

@@ -55,6 +55,10 @@ void OrderLikes(const MainData& data, const SplitOptions& options, Index user,
 }
 
 size_t TestCount(const SplitOptions& options, size_t likes) {
+  if (options.kind == SplitKind::kGiven) {
+    const auto given = static_cast<size_t>(std::max(options.given, 1));
+    return likes > given ? likes - given : 0;
+  }
   if (options.kind == SplitKind::kRecent) {
     const auto count = static_cast<size_t>(std::lround(options.holdout_fraction * likes));
     return std::clamp<size_t>(count, 1, likes - 1);
@@ -63,15 +67,25 @@ size_t TestCount(const SplitOptions& options, size_t likes) {
   return likes - std::min(train, likes);
 }
 
-void SampleUsers(const SplitOptions& options, std::vector<Index>& users) {
-  if (options.max_users <= 0 || users.size() <= static_cast<size_t>(options.max_users)) return;
+// Keeps a seeded sample of `count` of the users, ascending.
+void KeepSample(uint64_t seed, size_t count, std::vector<Index>& users) {
+  if (users.size() <= count) return;
   std::sort(users.begin(), users.end(), [&](Index a, Index b) {
-    const uint64_t ha = MixBits(options.seed ^ (uint64_t{a} << 20));
-    const uint64_t hb = MixBits(options.seed ^ (uint64_t{b} << 20));
+    const uint64_t ha = MixBits(seed ^ (uint64_t{a} << 20));
+    const uint64_t hb = MixBits(seed ^ (uint64_t{b} << 20));
     return ha != hb ? ha < hb : a < b;
   });
-  users.resize(options.max_users);
+  users.resize(count);
   std::sort(users.begin(), users.end());
+}
+
+void SampleUsers(const SplitOptions& options, std::vector<Index>& users) {
+  if (options.kind == SplitKind::kGiven) {
+    const double share = std::clamp(options.given_users, 0.0, 1.0);
+    const auto count = static_cast<size_t>(std::lround(share * users.size()));
+    KeepSample(options.seed + 1, std::max<size_t>(count, users.empty() ? 0 : 1), users);
+  }
+  if (options.max_users > 0) KeepSample(options.seed, options.max_users, users);
 }
 
 }  // namespace

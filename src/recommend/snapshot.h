@@ -25,23 +25,18 @@
 
 #include "core/ids.h"
 #include "core/main_data.h"
-#include "recommend/ease.h"
-#include "recommend/ease_tuning.h"
+#include "recommend/collaborative.h"
 #include "recommend/eligibility.h"
 #include "recommend/interaction_matrix.h"
 #include "recommend/item_similarity.h"
 #include "recommend/popular_ranking.h"
 #include "recommend/popularity.h"
 #include "recommend/query.h"
+#include "recommend/user_history.h"
 #include "recommend/user_profile.h"
 #include "recommend/user_similarity.h"
 
 namespace mysanta {
-
-// What "collaborative" serves. kEase: EASE over the most interacted-with presents, each
-// present's strongest weights kept, cosine item neighbours for the presents outside the model,
-// and a popularity prior (see ease.h and collaborative_popularity_weight below).
-enum class CollaborativeMethod { kUserKnn, kItemKnn, kBlend, kEase };
 
 struct SnapshotOptions {
   int64_t now = 0;             // Required: "now" for decay and ages (seconds since epoch).
@@ -52,25 +47,9 @@ struct SnapshotOptions {
   // Default: see user_similarity.h (max_similar_users and threads are taken from here).
   SimilarityOptions similarity;
   ItemSimilarityOptions item_similarity;  // Default: see item_similarity.h.
-  EaseOptions ease;  // Default: see ease.h (used when collaborative is kEase).
-  // Default 0: weight of the segment's popularity (scaled to max 1) added to EASE's candidates
-  // (scaled to max 1) when not tuned.
-  double ease_popularity_weight = 0;
-  // Default true: choose ease.lambda, ease.dropout and ease_popularity_weight for the data by
-  // validation at Build (ease_tuning.h; a small model, about a second at `seed`).
-  bool tune_ease = true;
-  EaseTuningOptions ease_tuning;  // Default: see ease_tuning.h (threads taken from here).
-  // Default 500: EASE weights kept per present for serving (the rest is dropped: memory).
-  int ease_kept_weights = 500;
-  // Default 0.05: cosine neighbours of presents outside the EASE model are scaled by this, so
-  // they fill in after the model's own presents rather than compete with them.
-  double ease_tail_scale = 0.05;
-  // Default kEase: chosen by the offline evaluation on real public data (README, quality).
-  CollaborativeMethod collaborative = CollaborativeMethod::kEase;
-  double blend_item_weight = 0.6;  // Default 0.6: item-item's share of kBlend.
-  // Default 0.3: weight of the segment's popularity (scaled to max 1) added to kBlend's
-  // candidates (themselves scaled to max 1).
-  double blend_popularity_weight = 0.3;
+  // Default 0: the co-liked presents' share of the content-based tier's scores (content_based.h).
+  double content_co_liked_weight = 0;
+  CollaborativeOptions collaborative;  // Default: see collaborative.h (EASE).
   int threads = 2;                 // Default 2: for Build (item neighbours).
 };
 
@@ -103,7 +82,7 @@ class Snapshot {
   // Each present's most similar presents (cosine, item_similarity.h): /similar's source.
   const ItemNeighbours& item_neighbours() const { return item_neighbours_; }
   // kEase: the settings served (chosen by validation when options().tune_ease).
-  const EaseSettings& ease_settings() const { return ease_settings_; }
+  const EaseSettings& ease_settings() const { return collaborative_.ease_settings(); }
 
   RankedList Popular(const PopularQuery& query, int max_results) const;
   // activity_now: the user's likes and clicks read from the main database at request time
@@ -121,38 +100,20 @@ class Snapshot {
   Algorithm ChooseAlgorithm(int interaction_count) const;
 
  private:
-  struct UserState;
-  class ListBuilder;
   Snapshot() = default;
-  UserState LoadUser(const ExternalId& user, const UserActivity* activity_now) const;
-  UserProfile ProfileOf(const UserState& state) const;
-  void BuildEaseWeights();
-  void AddPopular(ListBuilder& list, int slot) const;
-  void AddCold(ListBuilder& list, uint32_t category) const;
-  void AddContentBased(ListBuilder& list, const UserState& state) const;
-  void AddCollaborative(ListBuilder& list, const UserState& state) const;
-  std::vector<ScoredIndex> WithPopularityPrior(const UserState& state, double prior,
-                                               std::vector<ScoredIndex> scored) const;
-  static void AddBest(ListBuilder& list, std::vector<ScoredIndex>& scored);
-  std::vector<ScoredIndex> UserKnnScores(const UserState& state) const;
-  // Sum over the user's presents of their rows in `neighbours`, each weighted by the user's
-  // interaction weight (or 1 when `binary`).
-  std::vector<ScoredIndex> ItemKnnScores(const UserState& state, const ItemNeighbours& neighbours,
-                                         bool binary) const;
+  UserHistory LoadUser(const ExternalId& user, const UserActivity* activity_now) const;
+  UserProfile ProfileOf(const UserHistory& user) const;
+  int SlotOf(const UserHistory& user) const;
 
   std::shared_ptr<const MainData> data_;
   SnapshotOptions options_;
   std::vector<PresentAttributes> presents_;
   InteractionMatrix matrix_;
-  PopularRanking ranking_;
+  PopularRanking ranking_;                // popular: every segment's ranking
   std::vector<int32_t> profile_of_user_;  // index into profiles_, -1 when none
-  std::vector<UserProfile> profiles_;
-  SimilarityTable similarities_;
-  NeighbourFinder finder_;
-  ItemNeighbours item_neighbours_;  // cosine; empty when the collaborative method needs none
-  ItemNeighbours ease_weights_;     // kEase: EASE's strongest weights, cosine tail scaled
-  EaseSettings ease_settings_;
-
+  std::vector<UserProfile> profiles_;     // content-based: the user_profiles table
+  ItemNeighbours item_neighbours_;        // cosine
+  CollaborativeModel collaborative_;
 };
 
 }  // namespace mysanta

@@ -57,6 +57,24 @@ TEST(SplitTest, RecentSplitHoldsOutTheLatestLikes) {
   for (const Interaction& like : split.train.likes) EXPECT_LT(like.created_at, 600);
 }
 
+TEST(SplitTest, GivenSplitTestsAShareOfUsersWithNLikesEachInTrain) {
+  const MainData data = EightLikesEach();
+  SplitOptions options;
+  options.kind = SplitKind::kGiven;
+  options.given = 2;
+  options.given_users = 0.3;
+  const Split split = SplitData(data, options);
+  ASSERT_EQ(split.users.size(), 3u);  // round(0.3 * 10 users with more than 2 likes)
+  std::set<Index> tested(split.users.begin(), split.users.end());
+  for (size_t e = 0; e < split.users.size(); ++e) EXPECT_EQ(split.test[e].size(), 6u);
+  std::vector<int> train_likes(11, 0);
+  for (const Interaction& like : split.train.likes) ++train_likes[like.user];
+  for (Index u = 0; u < 10; ++u) EXPECT_EQ(train_likes[u], tested.contains(u) ? 2 : 8) << u;
+  EXPECT_EQ(SplitData(data, options).test, split.test);
+  options.seed = 7;
+  EXPECT_NE(SplitData(data, options).users, split.users);
+}
+
 TEST(SplitTest, MaxUsersSamplesDeterministically) {
   const MainData data = EightLikesEach();
   SplitOptions options;

@@ -219,7 +219,7 @@ TEST_F(ServingRulesTest, EveryTierAndCollaborativeMethodKeepsTheRules) {
                               {Algorithm::kCollaborative, CollaborativeMethod::kBlend}};
   for (const Variant& variant : variants) {
     SnapshotOptions options = snapshot_->options();
-    options.collaborative = variant.method;
+    options.collaborative.method = variant.method;
     const auto snapshot = Snapshot::Build(ComputeSnapshotInputs(data_, options));
     for (int trial = 0; trial < 60; ++trial) {
       const Index user = static_cast<Index>(Below(data_->users.size()));

@@ -90,7 +90,7 @@ TEST_F(TasteClusterTest, MemberGetsTheClustersUnseenPresentFirst) {
   EXPECT_EQ(list.presents[0], books_[4]);
   for (CollaborativeMethod method : kEveryMethod) {
     SnapshotOptions options;
-    options.collaborative = method;
+    options.collaborative.method = method;
     const RankedList other = t_.Build(options)->Personalized(query, nullptr, 10);
     ASSERT_FALSE(other.presents.empty());
     EXPECT_EQ(other.presents[0], books_[4]) << static_cast<int>(method);
@@ -110,7 +110,7 @@ TEST_F(TasteClusterTest, ThirdInteractionAtRequestTimeSwitchesToCollaborativeOnT
   activity.liked = {PresentId(books_[0]), PresentId(books_[1]), PresentId(books_[2])};
   for (CollaborativeMethod method : kEveryMethod) {
     SnapshotOptions options;
-    options.collaborative = method;
+    options.collaborative.method = method;
     const RankedList list = t_.Build(options)->Personalized(query, &activity, 10);
     EXPECT_EQ(list.algorithm, Algorithm::kCollaborative);
     ASSERT_GE(list.presents.size(), 2u);
