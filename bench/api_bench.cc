@@ -14,7 +14,7 @@ struct Fixture {
   testing::FakeBackend backend{1000};  // ranked lists of 1000 (MAX_RESULTS) ids
   testing::TestCache cache;
   Metrics metrics{Api::EndpointLabels()};
-  Api api{backend, cache, Config{}, metrics};
+  Api api{backend, backend, cache, Config{}, metrics};
 };
 
 void BM_ApiNotFound(benchmark::State& state) {

@@ -1,4 +1,5 @@
-// Test doubles for the api and http tests: a Backend over a small handcrafted catalogue whose
+// Test doubles for the api and http tests: a Backend and RecommendationEngine over a small
+// handcrafted catalogue whose
 // behaviour tests can steer (no data yet, failures, slow jobs, busy jobs), and an in-process
 // Cache. Both are thread-safe, as the real ones must be.
 #pragma once
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "api/backend.h"
+#include "service/engine.h"
 #include "core/cache.h"
 
 namespace mysanta::testing {
@@ -80,7 +82,7 @@ struct FakePresent {
 // Presents 1..n (default 30): price 100 * id, category "books" for odd ids, "toys" for even ones.
 // The popular list is every matching present by id; a personalized list is the presents by
 // descending id without those liked when it was computed.
-class FakeBackend : public api::Backend {
+class FakeBackend : public api::Backend, public service::RecommendationEngine {
  public:
   explicit FakeBackend(int64_t present_count = 30) {
     for (int64_t id = 1; id <= present_count; ++id) {
@@ -101,10 +103,10 @@ class FakeBackend : public api::Backend {
     return 12.5;
   }
 
-  api::EngineAnswer Popular(const PopularQuery& query, int max_results) override {
+  service::RankedIds Popular(const PopularQuery& query, int max_results) override {
     MaybeThrow();
     ++popular_calls;
-    api::EngineAnswer answer;
+    service::RankedIds answer;
     answer.algorithm = Algorithm::kPopular;
     for (const FakePresent& present : presents_) {
       if (Matches(present, query.filters)) answer.items.emplace_back(present.id);
@@ -113,15 +115,12 @@ class FakeBackend : public api::Backend {
     return answer;
   }
 
-  api::EngineAnswer Personalized(const PersonalizedQuery& query, const UserActivity* activity,
+  service::RankedIds Personalized(const PersonalizedQuery& query, const UserActivity* activity,
                                  int max_results) override {
     MaybeThrow();
     ++personalized_calls;
-    api::EngineAnswer answer;
-    size_t interactions = activity != nullptr ? activity->liked.size() : 0;
-    answer.algorithm = interactions == 0   ? Algorithm::kPopular
-                       : interactions <= 2 ? Algorithm::kContentBased
-                                           : Algorithm::kCollaborative;
+    service::RankedIds answer;
+    answer.algorithm = TierOf(query.user_id, activity);
     for (auto it = presents_.rbegin(); it != presents_.rend(); ++it) {
       ExternalId id(it->id);
       bool liked = activity != nullptr && std::find(activity->liked.begin(), activity->liked.end(),
@@ -132,13 +131,20 @@ class FakeBackend : public api::Backend {
     return answer;
   }
 
+  Algorithm TierOf(const ExternalId&, const UserActivity* activity) override {
+    size_t interactions = activity != nullptr ? activity->liked.size() : 0;
+    return interactions == 0   ? Algorithm::kPopular
+           : interactions <= 2 ? Algorithm::kContentBased
+                               : Algorithm::kCollaborative;
+  }
+
   // The presents of the same category as present_id, by id, without it.
-  std::optional<api::EngineAnswer> Similar(const SimilarQuery& query, int max_results) override {
+  std::optional<service::RankedIds> Similar(const SimilarQuery& query, int max_results) override {
     MaybeThrow();
     ++similar_calls;
     const FakePresent* given = Find(query.present_id);
     if (given == nullptr) return std::nullopt;
-    api::EngineAnswer answer;
+    service::RankedIds answer;
     answer.algorithm = Algorithm::kSimilar;
     for (const FakePresent& present : presents_) {
       if (present.id == given->id || present.category != given->category) continue;
@@ -148,9 +154,9 @@ class FakeBackend : public api::Backend {
     return answer;
   }
 
-  std::vector<api::PresentAnswer> Presents(const std::vector<ExternalId>& ids) override {
+  std::vector<service::PresentView> Presents(const std::vector<ExternalId>& ids) override {
     MaybeThrow();
-    std::vector<api::PresentAnswer> answers;
+    std::vector<service::PresentView> answers;
     for (const ExternalId& id : ids) {
       if (const FakePresent* present = Find(id)) {
         answers.push_back({.id = id, .title = "present " + std::to_string(present->id),

@@ -10,6 +10,8 @@
 #include "api/admin_auth.h"
 #include "api/embedded_asset.h"
 #include "api/openapi.h"
+#include "api/recommendation_json.h"
+#include "api/request_parser.h"
 #include "core/url.h"
 
 namespace mysanta::api {
@@ -137,12 +139,14 @@ std::vector<std::string> Api::EndpointLabels() {
   return labels;
 }
 
-Api::Api(Backend& backend, Cache& cache, Config config, Metrics& metrics)
+Api::Api(Backend& backend, service::RecommendationEngine& engine, Cache& cache, Config config,
+         Metrics& metrics)
     : backend_(backend),
+      engine_(engine),
       cache_(cache),
       config_(std::move(config)),
       metrics_(metrics),
-      recommender_(backend, cache, RecommenderOptions::FromConfig(config_)),
+      recommendations_(engine, cache, service::RecommendationOptions::FromConfig(config_)),
       openapi_(json::serialize(OpenApiDocument(config_))),
       cache_is_remote_(!cache.HitsAreLocal()) {}
 
@@ -221,9 +225,27 @@ RequestRules RulesOf(const Backend& backend, const Config& config) {
           config.max_page_size};
 }
 
-Response RecommendationResponse(const std::expected<Recommendation, ApiError>& answer) {
-  if (!answer) return ErrorResponse(answer.error());
+Response RecommendationResponse(
+    const std::expected<service::Recommendation, service::NoDataYet>& answer) {
+  if (!answer) return ErrorResponse(ApiError::Unavailable(answer.error().message));
   return JsonResponse(200, RecommendationJson(*answer));
+}
+
+ApiError SimilarErrorOf(const service::SimilarError& error) {
+  if (const auto* unknown = std::get_if<service::UnknownPresent>(&error)) {
+    return ApiError::NotFound(unknown->message);
+  }
+  return ApiError::Unavailable(std::get<service::NoDataYet>(error).message);
+}
+
+json::object PresentJson(const service::PresentView& present) {
+  json::object object{{"id", ExternalIdJson(present.id)}, {"title", present.title},
+                      {"price", present.price},           {"category", present.category},
+                      {"platform", present.platform},     {"gender", present.gender},
+                      {"age_group", present.age_group}};
+  object["geo_id"] = present.geo_id ? json::value(*present.geo_id) : json::value(nullptr);
+  object["is_active"] = present.is_active;
+  return object;
 }
 
 }  // namespace
@@ -231,19 +253,21 @@ Response RecommendationResponse(const std::expected<Recommendation, ApiError>& a
 Response Api::Popular(const Request& request) {
   auto parsed = ParsePopularRequest(request.body, RulesOf(backend_, config_));
   if (!parsed) return ErrorResponse(parsed.error());
-  return RecommendationResponse(recommender_.Popular(*parsed));
+  return RecommendationResponse(recommendations_.Popular(*parsed));
 }
 
 Response Api::Personalized(const Request& request) {
   auto parsed = ParsePersonalizedRequest(request.body, RulesOf(backend_, config_));
   if (!parsed) return ErrorResponse(parsed.error());
-  return RecommendationResponse(recommender_.Personalized(*parsed));
+  return RecommendationResponse(recommendations_.Personalized(*parsed));
 }
 
 Response Api::Similar(const Request& request) {
   auto parsed = ParseSimilarRequest(request.body, RulesOf(backend_, config_));
   if (!parsed) return ErrorResponse(parsed.error());
-  return RecommendationResponse(recommender_.Similar(*parsed));
+  auto answer = recommendations_.Similar(*parsed);
+  if (!answer) return ErrorResponse(SimilarErrorOf(answer.error()));
+  return JsonResponse(200, RecommendationJson(*answer));
 }
 
 Response Api::Presents(const Request& request) {
@@ -252,20 +276,10 @@ Response Api::Presents(const Request& request) {
       question == std::string::npos ? "" : std::string_view(request.target).substr(question + 1);
   auto ids = ParsePresentIdsQuery(query, RulesOf(backend_, config_));
   if (!ids) return ErrorResponse(ids.error());
-  if (!backend_.data_version()) {
-    return ErrorResponse(
-        ApiError::Unavailable("the service is computing its first recommendation data"));
-  }
+  auto found = recommendations_.Presents(*ids);
+  if (!found) return ErrorResponse(ApiError::Unavailable(found.error().message));
   json::array presents;
-  for (const PresentAnswer& present : backend_.Presents(*ids)) {
-    json::object object{{"id", ExternalIdJson(present.id)},   {"title", present.title},
-                        {"price", present.price},             {"category", present.category},
-                        {"platform", present.platform},       {"gender", present.gender},
-                        {"age_group", present.age_group}};
-    object["geo_id"] = present.geo_id ? json::value(*present.geo_id) : json::value(nullptr);
-    object["is_active"] = present.is_active;
-    presents.push_back(std::move(object));
-  }
+  for (const service::PresentView& present : *found) presents.push_back(PresentJson(present));
   return JsonResponse(200, json::object{{"presents", std::move(presents)}});
 }
 
@@ -305,7 +319,7 @@ Response Api::Health() {
   }
   std::string cache_error = cache_.Check();
   std::string cache_check = cache_error.empty() ? "ok" : cache_error;
-  std::optional<int64_t> version = backend_.data_version();
+  std::optional<int64_t> version = engine_.data_version();
   bool all_ok = checks.main_database == "ok" && checks.recommendations_database == "ok" &&
                 cache_check == "ok";
   std::string status =
@@ -360,7 +374,7 @@ Response Api::MetricsText() {
   text +=
       "# HELP mysanta_data_version Version of the data being served (0: none yet).\n"
       "# TYPE mysanta_data_version gauge\n";
-  text += fmt::format("mysanta_data_version {}\n", backend_.data_version().value_or(0));
+  text += fmt::format("mysanta_data_version {}\n", engine_.data_version().value_or(0));
   if (std::optional<double> age = backend_.data_age_seconds()) {
     text +=
         "# HELP mysanta_data_age_seconds Seconds since the served data was loaded.\n"

@@ -1,5 +1,5 @@
 // Api: the service's HTTP API without sockets — one route table, request parsing, the handlers
-// (thin adapters over Recommender and the Backend), error mapping and request metrics.
+// (thin adapters over the service layer and the Backend), error mapping and request metrics.
 // `Handle` never throws: a Backend failure (an exception) becomes 503 `unavailable`.
 //
 // Thread safety: Handle may be called concurrently (Backend and Cache must allow that).
@@ -14,9 +14,10 @@
 #include "api/backend.h"
 #include "api/message.h"
 #include "api/metrics.h"
-#include "api/recommender.h"
 #include "core/cache.h"
 #include "core/config.h"
+#include "service/engine.h"
+#include "service/recommendation_service.h"
 
 namespace mysanta::api {
 
@@ -30,7 +31,10 @@ class Api {
   static std::vector<std::string> EndpointLabels();
 
   // `metrics` is shared with the composition root (which records scheduled job runs in it).
-  Api(Backend& backend, Cache& cache, Config config, Metrics& metrics);
+  // `engine` answers the recommendation use cases (through a service::RecommendationService);
+  // `backend` the rest.
+  Api(Backend& backend, service::RecommendationEngine& engine, Cache& cache, Config config,
+      Metrics& metrics);
 
   // The lane of the route `request` names (unknown routes and wrong methods: kInline). Routes that
   // call the cache run inline only when the cache is in-process.
@@ -38,7 +42,7 @@ class Api {
 
   Response Handle(const Request& request);
 
-  Recommender& recommender() { return recommender_; }
+  service::RecommendationService& recommendations() { return recommendations_; }
 
  private:
   // Runs route number `route` of the route table.
@@ -56,10 +60,11 @@ class Api {
   Response Admin(JobName job, const Request& request);
 
   Backend& backend_;
+  service::RecommendationEngine& engine_;
   Cache& cache_;
   Config config_;
   Metrics& metrics_;
-  Recommender recommender_;
+  service::RecommendationService recommendations_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::string openapi_;  // serialized once
   bool cache_is_remote_;

@@ -1,5 +1,6 @@
-// Backend: everything the api layer needs from the running service, as plain values. The
-// composition root implements it over the engine's snapshot, the main database and the jobs;
+// Backend: what the api layer needs from the running service beside the recommendation use cases
+// (service/recommendation_service.h): id forms, profiles, health, stats and jobs, as plain values.
+// The composition root implements it over the engine's snapshot, the main database and the jobs;
 // tests implement it over handcrafted data. No HTTP in here.
 //
 // Thread safety: implementations must be safe to call concurrently from many threads.
@@ -21,12 +22,6 @@
 
 namespace mysanta::api {
 
-// A ranked list in external ids, as the engine computed it (best first, at most max_results).
-struct EngineAnswer {
-  std::vector<ExternalId> items;
-  Algorithm algorithm = Algorithm::kPopular;
-};
-
 // What /user-profile/{user_id} shows (SPEC section 5).
 struct ProfileAnswer {
   ExternalId user_id;
@@ -37,19 +32,6 @@ struct ProfileAnswer {
   std::optional<double> avg_price;        // nullopt: no priced interactions
   int64_t similar_users = 0;              // number of neighbours
   std::optional<std::string> updated_at;  // ISO timestamp of the profile's computation
-};
-
-// What GET /presents shows of one present (SPEC section 11).
-struct PresentAnswer {
-  ExternalId id;
-  std::string title;
-  double price = 0;
-  std::string category;
-  std::string platform;
-  std::string gender;     // "f", "m", "any"
-  std::string age_group;  // "25-34", "45+", "any"
-  std::optional<int32_t> geo_id;  // nullopt: available everywhere
-  bool is_active = true;
 };
 
 // The health of the two databases: "ok" or an error text each.
@@ -85,29 +67,8 @@ class Backend {
   virtual IdKind user_id_kind() const = 0;
   virtual IdKind present_id_kind() const = 0;
 
-  // The version of the data being served; nullopt while there is none yet (recommendation
-  // endpoints answer 503, /health says "starting" or "unhealthy").
-  virtual std::optional<int64_t> data_version() const = 0;
   // Seconds since the served data was loaded; nullopt while there is none.
   virtual std::optional<double> data_age_seconds() const = 0;
-
-  // The ranked lists (SPEC rules 1-6), at most `max_results` long.
-  virtual EngineAnswer Popular(const PopularQuery& query, int max_results) = 0;
-  // `activity_now`: the user's interactions as read at request time; nullptr when the read failed.
-  virtual EngineAnswer Personalized(const PersonalizedQuery& query,
-                                    const UserActivity* activity_now, int max_results) = 0;
-
-  // "People who liked this also liked" (SPEC section 5, POST /similar), at most `max_results`
-  // long, the user's likes not removed (the caller removes them as read at request time).
-  // nullopt when query.present_id is no present of the served data (-> 404).
-  virtual std::optional<EngineAnswer> Similar(const SimilarQuery& query, int max_results) = 0;
-
-  // The presents among `ids` that the served data knows, in the order of `ids`.
-  virtual std::vector<PresentAnswer> Presents(const std::vector<ExternalId>& ids) = 0;
-
-  // Reads the user's likes and clicks from the main database now (SPEC rule 4). An unknown user
-  // has empty activity. The error is a text when the main database cannot be read.
-  virtual std::expected<UserActivity, std::string> ReadActivity(const ExternalId& user) = 0;
 
   // nullopt: the service knows nothing of the user (-> 404).
   virtual std::optional<ProfileAnswer> Profile(const ExternalId& user) = 0;

@@ -16,6 +16,7 @@
 #include "api/error.h"
 #include "core/ids.h"
 #include "recommend/query.h"
+#include "service/requests.h"
 
 namespace mysanta::api {
 
@@ -33,25 +34,12 @@ inline constexpr int kMaxAgeYears = 120;
 // Nesting deeper than any valid request needs is refused while parsing.
 inline constexpr size_t kMaxJsonDepth = 16;
 
-struct PageRequest {
-  int64_t page = 1;
-  int limit = 20;
-};
+// The parser fills the service's request values.
+using service::PageRequest;
+using service::PersonalizedRequest;
+using service::PopularRequest;
+using service::SimilarRequest;
 
-struct PopularRequest {
-  PopularQuery query;
-  PageRequest page;
-};
-
-struct PersonalizedRequest {
-  PersonalizedQuery query;
-  PageRequest page;
-};
-
-struct SimilarRequest {
-  SimilarQuery query;
-  PageRequest page;
-};
 
 // The body as a JSON object; 400 bad_request when empty, not JSON, or not an object.
 std::expected<boost::json::object, ApiError> ParseJsonObject(std::string_view body);

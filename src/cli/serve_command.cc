@@ -11,6 +11,7 @@
 #include "api/metrics.h"
 #include "cli/commands.h"
 #include "cli/service_backend.h"
+#include "service/snapshot_engine.h"
 #include "cli/service_setup.h"
 #include "datagen/generator.h"
 #include "http/server.h"
@@ -121,7 +122,8 @@ int Serve(const Config& config, bool demo) {
                    metrics.RecordJob(answer.job, answer.status, result.duration_ms / 1000.0);
                  });
   ServiceBackend backend(*main, *recommendations, snapshots, jobs);
-  api::Api api(backend, *cache, config, metrics);
+  service::SnapshotEngine engine(*main, snapshots);
+  api::Api api(backend, engine, *cache, config, metrics);
 
   http::Server server(api, http::ServerOptions::FromConfig(config));
   try {

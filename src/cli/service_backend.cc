@@ -4,7 +4,6 @@
 #include <stdexcept>
 
 #include "core/demographics.h"
-#include "recommend/similar.h"
 #include "store/job_lock.h"
 
 namespace mysanta {
@@ -24,14 +23,6 @@ std::string CheckOf(const std::function<void()>& ping) {
   } catch (const std::exception& error) {
     return error.what();
   }
-}
-
-api::EngineAnswer ToAnswer(const RankedList& list, const MainData& data) {
-  api::EngineAnswer answer;
-  answer.algorithm = list.algorithm;
-  answer.items.reserve(list.presents.size());
-  for (Index present : list.presents) answer.items.push_back(data.present_ids.At(present));
-  return answer;
 }
 
 api::JobName ToApiJob(JobKind job) {
@@ -100,73 +91,20 @@ std::shared_ptr<const LoadedSnapshot> ServiceBackend::RequireSnapshot() const {
   return current;
 }
 
-std::optional<int64_t> ServiceBackend::data_version() const {
-  auto current = snapshots_.Current();
-  if (!current) return std::nullopt;
-  return current->data_version;
-}
-
 std::optional<double> ServiceBackend::data_age_seconds() const {
   auto current = snapshots_.Current();
   if (!current) return std::nullopt;
   return static_cast<double>(NowSeconds() - current->built_at);
 }
 
-api::EngineAnswer ServiceBackend::Popular(const PopularQuery& query, int max_results) {
-  auto current = RequireSnapshot();
-  return ToAnswer(current->snapshot->Popular(query, max_results), current->snapshot->data());
-}
-
-api::EngineAnswer ServiceBackend::Personalized(const PersonalizedQuery& query,
-                                               const UserActivity* activity_now,
-                                               int max_results) {
-  auto current = RequireSnapshot();
-  return ToAnswer(current->snapshot->Personalized(query, activity_now, max_results),
-                  current->snapshot->data());
-}
-
-std::optional<api::EngineAnswer> ServiceBackend::Similar(const SimilarQuery& query,
-                                                         int max_results) {
-  auto current = RequireSnapshot();
-  std::optional<RankedList> list = SimilarPresents(*current->snapshot, query, max_results);
-  if (!list) return std::nullopt;
-  return ToAnswer(*list, current->snapshot->data());
-}
-
-std::vector<api::PresentAnswer> ServiceBackend::Presents(const std::vector<ExternalId>& ids) {
-  auto current = RequireSnapshot();
-  const MainData& data = current->snapshot->data();
-  std::vector<api::PresentAnswer> answers;
-  answers.reserve(ids.size());
-  for (const ExternalId& id : ids) {
-    const Index index = data.present_ids.Find(id);
-    if (index == kNoIndex) continue;
-    const Present& present = data.presents[index];
-    answers.push_back({.id = id,
-                       .title = present.title,
-                       .price = present.price,
-                       .category = std::string(data.categories.At(present.category)),
-                       .platform = std::string(data.platforms.At(present.platform)),
-                       .gender = std::string(GenderName(present.gender)),
-                       .age_group = AgeRangeLabel(present.age),
-                       .geo_id = present.geo_id == kNoGeo ? std::nullopt
-                                                          : std::optional<int32_t>(present.geo_id),
-                       .is_active = present.is_active});
-  }
-  return answers;
-}
-
-std::expected<UserActivity, std::string> ServiceBackend::ReadActivity(const ExternalId& user) {
-  try {
-    return main_.LoadUserActivity(user);
-  } catch (const std::exception& error) {
-    return std::unexpected(std::string(error.what()));
-  }
-}
-
 std::optional<api::ProfileAnswer> ServiceBackend::Profile(const ExternalId& user) {
   auto current = RequireSnapshot();
-  auto activity = ReadActivity(user);
+  // The likes as of now; when the main database is down the snapshot's knowledge answers.
+  std::optional<UserActivity> activity;
+  try {
+    activity = main_.LoadUserActivity(user);
+  } catch (const std::exception&) {
+  }
   auto view = current->snapshot->Profile(user, activity ? &*activity : nullptr);
   if (!view) return std::nullopt;
   api::ProfileAnswer answer;

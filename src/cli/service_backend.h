@@ -1,6 +1,6 @@
-// ServiceBackend: the composition root's implementation of api::Backend — the api layer's view of
-// the running service — over the serving snapshot, the main database (request-time reads of a
-// user's likes), the recommendations database (stats, job runs) and the job runner.
+// ServiceBackend: the composition root's implementation of api::Backend — profiles, health, stats
+// and jobs — over the serving snapshot, the main database, the recommendations database (stats,
+// job runs) and the job runner. The recommendation requests go through service/ instead.
 //
 // Thread-safe: every method may be called concurrently; each request takes its own reference to
 // the current snapshot, so a rebuild never changes a list mid-request.
@@ -26,14 +26,7 @@ class ServiceBackend : public api::Backend {
 
   IdKind user_id_kind() const override { return user_id_kind_; }
   IdKind present_id_kind() const override { return present_id_kind_; }
-  std::optional<int64_t> data_version() const override;
   std::optional<double> data_age_seconds() const override;
-  api::EngineAnswer Popular(const PopularQuery& query, int max_results) override;
-  api::EngineAnswer Personalized(const PersonalizedQuery& query, const UserActivity* activity_now,
-                                 int max_results) override;
-  std::optional<api::EngineAnswer> Similar(const SimilarQuery& query, int max_results) override;
-  std::vector<api::PresentAnswer> Presents(const std::vector<ExternalId>& ids) override;
-  std::expected<UserActivity, std::string> ReadActivity(const ExternalId& user) override;
   std::optional<api::ProfileAnswer> Profile(const ExternalId& user) override;
   api::HealthChecks Health() override;
   boost::json::object Stats() override;

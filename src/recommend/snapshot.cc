@@ -164,6 +164,10 @@ RankedList Snapshot::Recommend(std::optional<Algorithm> tier, const Personalized
   return list.Take(named);
 }
 
+Algorithm Snapshot::TierOf(const ExternalId& user, const UserActivity* activity_now) const {
+  return ChooseAlgorithm(static_cast<int>(LoadUser(user, activity_now).items.size()));
+}
+
 std::optional<UserProfileView> Snapshot::Profile(const ExternalId& user,
                                                  const UserActivity* activity_now) const {
   const UserHistory state = LoadUser(user, activity_now);

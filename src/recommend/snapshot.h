@@ -98,6 +98,8 @@ class Snapshot {
                                          const UserActivity* activity_now) const;
   // 0: popular, 1-2: content-based, 3+: collaborative (SPEC section 1).
   Algorithm ChooseAlgorithm(int interaction_count) const;
+  // The tier Personalized chooses for `user` with `activity_now` (as Personalized reads it).
+  Algorithm TierOf(const ExternalId& user, const UserActivity* activity_now) const;
 
  private:
   Snapshot() = default;

@@ -20,7 +20,7 @@ class ApiTest : public ::testing::Test {
   void Rebuild(Config config) {
     api_.reset();
     metrics_ = std::make_unique<Metrics>(Api::EndpointLabels());
-    api_ = std::make_unique<Api>(backend_, cache_, std::move(config), *metrics_);
+    api_ = std::make_unique<Api>(backend_, backend_, cache_, std::move(config), *metrics_);
   }
 
   Response Call(std::string method, std::string target, std::string body = "",
@@ -187,6 +187,18 @@ TEST_F(ApiTest, PersonalizedFiltersLikesReadAtRequestTime) {
   EXPECT_EQ(backend_.personalized_calls, 1);
 }
 
+TEST_F(ApiTest, CachedListNeverHidesANewTier) {
+  Response first = Post("/personalized", R"({"user_id": 8})");
+  EXPECT_EQ(Json(first).at("algorithm_used").as_string(), "popular");
+  EXPECT_TRUE(Json(Post("/personalized", R"({"user_id": 8})")).at("cache_hit").as_bool());
+
+  backend_.SetLikes(int64_t{8}, {int64_t{30}});  // the first like: content-based from now on
+  Response after = Post("/personalized", R"({"user_id": 8})");
+  EXPECT_EQ(Json(after).at("algorithm_used").as_string(), "content_based");
+  EXPECT_FALSE(Json(after).at("cache_hit").as_bool());
+  EXPECT_EQ(backend_.personalized_calls, 2);
+}
+
 TEST_F(ApiTest, PersonalizedWithoutMainDatabaseStillAnswers) {
   backend_.main_database_down = true;
   Response response = Post("/personalized", R"({"user_id": 3})");
@@ -254,7 +266,7 @@ TEST_F(ApiTest, PersonalizedAnswersWhenReadingLikesThrows) {
     }
   } backend;
   Metrics metrics(Api::EndpointLabels());
-  Api api(backend, cache_, Config{}, metrics);
+  Api api(backend, backend, cache_, Config{}, metrics);
   Response response =
       api.Handle({"POST", "/personalized", std::nullopt, R"({"user_id": 7})", true, false});
   EXPECT_EQ(response.status, 200) << response.body;
@@ -268,7 +280,7 @@ TEST_F(ApiTest, DependencyErrorsNeverShowPasswords) {
     }
   } leaky;
   Metrics metrics(Api::EndpointLabels());
-  Api api(leaky, cache_, Config{}, metrics);
+  Api api(leaky, leaky, cache_, Config{}, metrics);
   Response response = api.Handle({"GET", "/stats", std::nullopt, "", true, false});
   EXPECT_EQ(response.status, 503);
   EXPECT_EQ(response.body.find("hunter2"), std::string::npos) << response.body;
@@ -537,7 +549,7 @@ TEST(ApiLaneTest, SlowRoutesLeaveTheIoThreads) {
   FakeBackend backend;
   TestCache cache;
   Metrics metrics(Api::EndpointLabels());
-  Api api(backend, cache, Config{}, metrics);
+  Api api(backend, backend, cache, Config{}, metrics);
   EXPECT_EQ(api.LaneOf("POST", "/popular"), Lane::kInline);
   EXPECT_EQ(api.LaneOf("POST", "/personalized"), Lane::kBlocking);
   EXPECT_EQ(api.LaneOf("GET", "/user-profile/5?x"), Lane::kBlocking);
@@ -561,7 +573,7 @@ TEST(ApiLaneTest, CacheCallsLeaveTheIoThreadsWhenTheCacheIsRemote) {
   FakeBackend backend;
   RemoteCache cache;
   Metrics metrics(Api::EndpointLabels());
-  Api api(backend, cache, Config{}, metrics);
+  Api api(backend, backend, cache, Config{}, metrics);
   EXPECT_EQ(api.LaneOf("POST", "/popular"), Lane::kBlocking);
   EXPECT_EQ(api.LaneOf("GET", "/metrics"), Lane::kBlocking);
   EXPECT_EQ(api.LaneOf("GET", "/openapi.json"), Lane::kInline);
@@ -578,8 +590,8 @@ class TextIdBackend : public FakeBackend {
  public:
   IdKind user_id_kind() const override { return IdKind::kText; }
   IdKind present_id_kind() const override { return IdKind::kText; }
-  EngineAnswer Popular(const PopularQuery& query, int) override {
-    EngineAnswer answer{{std::string("p-1"), std::string("p-2"), std::string("p-3")},
+  service::RankedIds Popular(const PopularQuery& query, int) override {
+    service::RankedIds answer{{std::string("p-1"), std::string("p-2"), std::string("p-3")},
                         Algorithm::kPopular};
     std::erase_if(answer.items, [&](const ExternalId& id) {
       return std::find(query.filters.exclude_ids.begin(), query.filters.exclude_ids.end(), id) !=
@@ -587,7 +599,7 @@ class TextIdBackend : public FakeBackend {
     });
     return answer;
   }
-  EngineAnswer Personalized(const PersonalizedQuery&, const UserActivity*, int) override {
+  service::RankedIds Personalized(const PersonalizedQuery&, const UserActivity*, int) override {
     return {{std::string("p-1"), std::string("p-2"), std::string("p-3")}, Algorithm::kContentBased};
   }
 };
@@ -597,7 +609,7 @@ TEST(ApiTextIdsTest, IdsAreStrings) {
   backend.SetLikes(std::string("u-1"), {std::string("p-2")});
   TestCache cache;
   Metrics metrics(Api::EndpointLabels());
-  Api api(backend, cache, Config{}, metrics);
+  Api api(backend, backend, cache, Config{}, metrics);
   for (int round = 0; round < 2; ++round) {  // a miss, then a hit
     Response popular = api.Handle({"POST", "/popular", std::nullopt,
                                    R"({"filters": {"exclude_ids": ["p-3"]}})", true, false});

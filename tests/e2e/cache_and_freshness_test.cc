@@ -1,6 +1,7 @@
 // End-to-end tests of the cache and of freshness: cache_hit tells the truth (SPEC rule 7) and
 // /stats counts it; a refresh is never hidden by the cache (section 6); a like made a moment ago
-// already counts for /personalized, cached list or not (rule 4).
+// already counts for /personalized, cached list or not (rule 4), and a cached list never hides the
+// user's new tier (section 6).
 #include <atomic>
 #include <string>
 #include <vector>
@@ -66,6 +67,7 @@ int64_t DataVersion(HttpClient& client) {
 struct Page {
   int status = 0;
   bool cache_hit = false;
+  std::string algorithm;
   std::vector<boost::json::value> items;
   int64_t total_count = 0;
 };
@@ -81,6 +83,7 @@ Page Fetch(HttpClient& client, const std::string& endpoint, const boost::json::o
   }
   boost::json::value answer = response.Json();
   out.cache_hit = answer.at("cache_hit").as_bool();
+  out.algorithm = answer.at("algorithm_used").as_string();
   const boost::json::array& items = answer.at("items").as_array();
   out.items.assign(items.begin(), items.end());
   out.total_count = answer.at("pagination").at("total_count").as_int64();
@@ -200,6 +203,31 @@ TEST_P(CacheAndFreshnessTest, LikeMadeJustNowIsNeverRecommended) {
   EXPECT_EQ(restored.items,
             std::vector(before.items.begin(),
                         before.items.begin() + static_cast<ptrdiff_t>(restored.items.size())));
+}
+
+TEST_P(CacheAndFreshnessTest, CachedListNeverHidesTheUsersNewTier) {
+  HttpClient client = Client();
+  GroundTruth truth(service().truth());
+  Index newcomer = kNoIndex;  // in the users table, no likes or clicks yet
+  for (Index u = 0; u < truth.data().users.size() && newcomer == kNoIndex; ++u) {
+    if (truth.data().users[u].in_users_table && truth.InteractionCount(u) == 0) newcomer = u;
+  }
+  ASSERT_NE(newcomer, kNoIndex) << "the tiny data set has no user without interactions";
+  const boost::json::value user = truth.UserIdJson(newcomer);
+  const boost::json::object body = {{"user_id", user}};
+  Page computed = Fetch(client, "/personalized", body, 1, 20);
+  Page cached = Fetch(client, "/personalized", body, 1, 20);
+  EXPECT_EQ(cached.algorithm, "popular");
+  EXPECT_TRUE(cached.cache_hit) << "the popular-tier list is cached";
+  ASSERT_FALSE(computed.items.empty());
+
+  // The first like: the user is content-based from now on, whatever the cache holds.
+  InsertedLike like(service().deployment(), boost::json::serialize(user),
+                    boost::json::serialize(computed.items.front()));
+  Page after = Fetch(client, "/personalized", body, 1, 20);
+  EXPECT_EQ(after.algorithm, "content_based");
+  EXPECT_FALSE(after.cache_hit) << "the cached list was computed for the popular tier";
+  EXPECT_EQ(std::count(after.items.begin(), after.items.end(), computed.items.front()), 0);
 }
 
 E2E_INSTANTIATE(CacheAndFreshnessTest);

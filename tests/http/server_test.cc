@@ -25,7 +25,7 @@ class ServerTest : public ::testing::Test {
  protected:
   void StartServer(Config config = {}, ServerOptions options = {}) {
     metrics_ = std::make_unique<api::Metrics>(api::Api::EndpointLabels());
-    api_ = std::make_unique<api::Api>(backend_, cache_, std::move(config), *metrics_);
+    api_ = std::make_unique<api::Api>(backend_, backend_, cache_, std::move(config), *metrics_);
     options.host = "127.0.0.1";
     options.port = 0;
     options.io_threads = 2;
@@ -409,7 +409,7 @@ TEST(ServerStartTest, BusyPortIsAnError) {
   FakeBackend backend;
   TestCache cache;
   api::Metrics metrics(api::Api::EndpointLabels());
-  api::Api api(backend, cache, Config{}, metrics);
+  api::Api api(backend, backend, cache, Config{}, metrics);
   ServerOptions options;
   options.host = "127.0.0.1";
   options.port = 0;

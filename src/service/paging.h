@@ -2,13 +2,12 @@
 // ceil(total_count / limit), a page past the end is empty. Pure functions; thread-safe.
 #pragma once
 
-#include <boost/json/object.hpp>
 #include <cstddef>
 #include <cstdint>
 
-#include "api/request_parser.h"
+#include "service/requests.h"
 
-namespace mysanta::api {
+namespace mysanta::service {
 
 struct PageInfo {
   int64_t page = 1;
@@ -24,7 +23,4 @@ struct PageInfo {
 
 PageInfo Paginate(size_t total_count, const PageRequest& request);
 
-// The response's "pagination" object.
-boost::json::object PageInfoJson(const PageInfo& info);
-
-}  // namespace mysanta::api
+}  // namespace mysanta::service

@@ -1,4 +1,4 @@
-#include "api/cache_key.h"
+#include "service/cache_key.h"
 
 #include <algorithm>
 #include <boost/json/array.hpp>
@@ -7,7 +7,7 @@
 
 #include "core/cache.h"
 
-namespace mysanta::api {
+namespace mysanta::service {
 namespace {
 
 namespace json = boost::json;
@@ -50,9 +50,9 @@ std::string PopularCacheKey(int64_t data_version, const PopularQuery& query, int
 }
 
 std::string PersonalizedCacheKey(int64_t data_version, const PersonalizedQuery& query,
-                                 int max_results) {
-  json::array key{IdJson(query.user_id), OrNull(query.geo_id), FiltersKey(query.filters),
-                  max_results};
+                                 Algorithm tier, int max_results) {
+  json::array key{IdJson(query.user_id), AlgorithmName(tier), OrNull(query.geo_id),
+                  FiltersKey(query.filters), max_results};
   return CacheKeyPrefix(data_version) + "personalized:" + json::serialize(key);
 }
 
@@ -64,4 +64,4 @@ std::string SimilarCacheKey(int64_t data_version, const SimilarQuery& query, int
   return CacheKeyPrefix(data_version) + "similar:" + json::serialize(key);
 }
 
-}  // namespace mysanta::api
+}  // namespace mysanta::service

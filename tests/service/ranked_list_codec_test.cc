@@ -1,21 +1,21 @@
-#include "api/ranked_list_codec.h"
+#include "service/ranked_list_codec.h"
 
 #include <gtest/gtest.h>
 
-#include "api/cache_key.h"
+#include "service/cache_key.h"
 #include "core/cache.h"
 
-namespace mysanta::api {
+namespace mysanta::service {
 namespace {
 
 TEST(RankedListCodecTest, RoundTripsIntegerAndTextIds) {
-  EngineAnswer integers{{int64_t{5}, int64_t{9000000000}, int64_t{1}}, Algorithm::kCollaborative};
+  RankedIds integers{{int64_t{5}, int64_t{9000000000}, int64_t{1}}, Algorithm::kCollaborative};
   auto decoded = DecodeRankedList(EncodeRankedList(integers));
   ASSERT_TRUE(decoded);
   EXPECT_EQ(decoded->items, integers.items);
   EXPECT_EQ(decoded->algorithm, Algorithm::kCollaborative);
 
-  EngineAnswer texts{{std::string("a:b"), std::string("12"), std::string("x\ny,z")},
+  RankedIds texts{{std::string("a:b"), std::string("12"), std::string("x\ny,z")},
                      Algorithm::kContentBased};
   decoded = DecodeRankedList(EncodeRankedList(texts));
   ASSERT_TRUE(decoded);
@@ -36,7 +36,7 @@ TEST(RankedListCodecTest, RejectsForeignText) {
 }
 
 TEST(RankedListCodecTest, DecodesASliceWithoutTheRemovedIds) {
-  EngineAnswer list{{}, Algorithm::kPopular};
+  RankedIds list{{}, Algorithm::kPopular};
   for (int64_t id = 1; id <= 10; ++id) list.items.emplace_back(id * 10);
   std::string text = EncodeRankedList(list);
 
@@ -59,7 +59,7 @@ TEST(RankedListCodecTest, DecodesASliceWithoutTheRemovedIds) {
   EXPECT_TRUE(slice->items.empty());
   EXPECT_EQ(slice->total_count, 10u);
 
-  EngineAnswer texts{{std::string("b"), std::string("a,1"), std::string("c")},
+  RankedIds texts{{std::string("b"), std::string("a,1"), std::string("c")},
                      Algorithm::kCollaborative};
   slice = DecodeRankedSlice(EncodeRankedList(texts), 0, 2, {ExternalId(std::string("b"))});
   ASSERT_TRUE(slice);
@@ -96,9 +96,14 @@ TEST(CacheKeyTest, NormalizesAndSeparates) {
   PersonalizedQuery user1{int64_t{1}, std::nullopt, {}};
   PersonalizedQuery user2{int64_t{2}, std::nullopt, {}};
   PersonalizedQuery user1_geo{int64_t{1}, 5, {}};
-  EXPECT_NE(PersonalizedCacheKey(1, user1, 1000), PersonalizedCacheKey(1, user2, 1000));
-  EXPECT_NE(PersonalizedCacheKey(1, user1, 1000), PersonalizedCacheKey(1, user1_geo, 1000));
+  EXPECT_NE(PersonalizedCacheKey(1, user1, Algorithm::kPopular, 1000),
+            PersonalizedCacheKey(1, user2, Algorithm::kPopular, 1000));
+  EXPECT_NE(PersonalizedCacheKey(1, user1, Algorithm::kPopular, 1000),
+            PersonalizedCacheKey(1, user1_geo, Algorithm::kPopular, 1000));
+  // A list of another tier (the user liked something since) is another entry.
+  EXPECT_NE(PersonalizedCacheKey(1, user1, Algorithm::kPopular, 1000),
+            PersonalizedCacheKey(1, user1, Algorithm::kContentBased, 1000));
 }
 
 }  // namespace
-}  // namespace mysanta::api
+}  // namespace mysanta::service

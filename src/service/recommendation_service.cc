@@ -1,24 +1,20 @@
-#include "api/recommender.h"
+#include "service/recommendation_service.h"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 
-#include "api/cache_key.h"
-#include "api/ranked_list_codec.h"
+#include "service/cache_key.h"
+#include "service/ranked_list_codec.h"
 #include "core/url.h"
 
-namespace mysanta::api {
+namespace mysanta::service {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
 double MillisecondsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-ApiError NoDataYet() {
-  return ApiError::Unavailable("the service is computing its first recommendation data");
 }
 
 // The requested page of the list cached under `key`, without `removed` (sorted); nullopt on a
@@ -46,7 +42,7 @@ std::optional<Recommendation> CachedPage(Cache& cache, const std::string& key,
   return recommendation;
 }
 
-Recommendation PageOf(const EngineAnswer& list, const PageRequest& request, bool cache_hit,
+Recommendation PageOf(const RankedIds& list, const PageRequest& request, bool cache_hit,
                       Clock::time_point start) {
   Recommendation recommendation;
   recommendation.page = Paginate(list.items.size(), request);
@@ -68,32 +64,33 @@ void RemoveIds(std::vector<ExternalId>& items, const std::vector<ExternalId>& re
 
 }  // namespace
 
-RecommenderOptions RecommenderOptions::FromConfig(const Config& config) {
+RecommendationOptions RecommendationOptions::FromConfig(const Config& config) {
   return {config.max_results, std::chrono::seconds(config.cache_ttl_popular_seconds),
           std::chrono::seconds(config.cache_ttl_personalized_seconds)};
 }
 
-Recommender::Recommender(Backend& backend, Cache& cache, RecommenderOptions options)
-    : backend_(backend), cache_(cache), options_(options) {}
+RecommendationService::RecommendationService(RecommendationEngine& engine, Cache& cache,
+                                             RecommendationOptions options)
+    : engine_(engine), cache_(cache), options_(options) {}
 
-std::expected<Recommendation, ApiError> Recommender::Popular(const PopularRequest& request) {
+std::expected<Recommendation, NoDataYet> RecommendationService::Popular(const PopularRequest& request) {
   Clock::time_point start = Clock::now();
-  std::optional<int64_t> version = backend_.data_version();
-  if (!version) return std::unexpected(NoDataYet());
+  std::optional<int64_t> version = engine_.data_version();
+  if (!version) return std::unexpected(NoDataYet{});
   std::string key = PopularCacheKey(*version, request.query, options_.max_results);
   if (std::optional<Recommendation> cached = CachedPage(cache_, key, request.page, {}, start)) {
     return std::move(*cached);
   }
-  EngineAnswer list = backend_.Popular(request.query, options_.max_results);
+  RankedIds list = engine_.Popular(request.query, options_.max_results);
   cache_.Set(key, EncodeRankedList(list), options_.popular_ttl);
   return PageOf(list, request.page, false, start);
 }
 
-std::expected<Recommendation, ApiError> Recommender::Personalized(
+std::expected<Recommendation, NoDataYet> RecommendationService::Personalized(
     const PersonalizedRequest& request) {
   Clock::time_point start = Clock::now();
-  std::optional<int64_t> version = backend_.data_version();
-  if (!version) return std::unexpected(NoDataYet());
+  std::optional<int64_t> version = engine_.data_version();
+  if (!version) return std::unexpected(NoDataYet{});
   // Read at request time, cached list or not: a like made a second ago must already count.
   std::expected<UserActivity, std::string> activity = ReadActivityNow(request.query.user_id);
   if (!activity) {
@@ -106,21 +103,26 @@ std::expected<Recommendation, ApiError> Recommender::Personalized(
     std::sort(liked.begin(), liked.end());
     activity->liked = liked;  // the engine gets them too
   }
-  std::string key = PersonalizedCacheKey(*version, request.query, options_.max_results);
+  const UserActivity* activity_now = activity ? &*activity : nullptr;
+  // The tier is part of the key: a list computed before the user's latest like counted (another
+  // tier) is never answered, however long its TTL.
+  Algorithm tier = engine_.TierOf(request.query.user_id, activity_now);
+  std::string key = PersonalizedCacheKey(*version, request.query, tier, options_.max_results);
   if (std::optional<Recommendation> cached = CachedPage(cache_, key, request.page, liked, start)) {
     return std::move(*cached);
   }
-  EngineAnswer list =
-      backend_.Personalized(request.query, activity ? &*activity : nullptr, options_.max_results);
+  RankedIds list = engine_.Personalized(request.query, activity_now, options_.max_results);
   cache_.Set(key, EncodeRankedList(list), options_.personalized_ttl);
   RemoveIds(list.items, liked);
   return PageOf(list, request.page, false, start);
 }
 
-std::expected<Recommendation, ApiError> Recommender::Similar(const SimilarRequest& request) {
+std::expected<Recommendation, SimilarError> RecommendationService::Similar(
+    const SimilarRequest& request) {
   Clock::time_point start = Clock::now();
-  std::optional<int64_t> version = backend_.data_version();
-  if (!version) return std::unexpected(NoDataYet());
+  std::optional<int64_t> version = engine_.data_version();
+  if (!version) return std::unexpected(NoDataYet{});
+  // The user's likes as of now leave the list (cached or not), as in /personalized.
   std::vector<ExternalId> liked;
   if (request.query.user_id) {
     std::expected<UserActivity, std::string> activity = ReadActivityNow(*request.query.user_id);
@@ -136,40 +138,31 @@ std::expected<Recommendation, ApiError> Recommender::Similar(const SimilarReques
   if (std::optional<Recommendation> cached = CachedPage(cache_, key, request.page, liked, start)) {
     return std::move(*cached);
   }
-  std::optional<EngineAnswer> list = backend_.Similar(request.query, options_.max_results);
+  std::optional<RankedIds> list = engine_.Similar(request.query, options_.max_results);
   if (!list) {
     return std::unexpected(
-        ApiError::NotFound("unknown present: " + ExternalIdToString(request.query.present_id)));
+        UnknownPresent{"unknown present: " + ExternalIdToString(request.query.present_id)});
   }
   cache_.Set(key, EncodeRankedList(*list), options_.popular_ttl);
   RemoveIds(list->items, liked);
   return PageOf(*list, request.page, false, start);
 }
 
-std::expected<UserActivity, std::string> Recommender::ReadActivityNow(const ExternalId& user) {
+std::expected<std::vector<PresentView>, NoDataYet> RecommendationService::Presents(
+    const std::vector<ExternalId>& ids) {
+  if (!engine_.data_version()) return std::unexpected(NoDataYet{});
+  return engine_.Presents(ids);
+}
+
+std::expected<UserActivity, std::string> RecommendationService::ReadActivityNow(
+    const ExternalId& user) {
   // The likes filter needs the main database; when it is down the answer goes on without it
   // (SPEC rule 4: "whenever the main database is reachable"), so a throw is no 503 here.
   try {
-    return backend_.ReadActivity(user);
+    return engine_.ReadActivity(user);
   } catch (const std::exception& error) {
     return std::unexpected(std::string(error.what()));
   }
 }
 
-boost::json::value ExternalIdJson(const ExternalId& id) {
-  if (const auto* number = std::get_if<int64_t>(&id)) return *number;
-  return boost::json::value(std::get<std::string>(id));
-}
-
-boost::json::object RecommendationJson(const Recommendation& recommendation) {
-  boost::json::array items;
-  items.reserve(recommendation.items.size());
-  for (const ExternalId& id : recommendation.items) items.push_back(ExternalIdJson(id));
-  return {{"items", std::move(items)},
-          {"pagination", PageInfoJson(recommendation.page)},
-          {"computation_time_ms", recommendation.computation_time_ms},
-          {"algorithm_used", AlgorithmName(recommendation.algorithm)},
-          {"cache_hit", recommendation.cache_hit}};
-}
-
-}  // namespace mysanta::api
+}  // namespace mysanta::service

@@ -7,14 +7,14 @@
 #include <string>
 #include <string_view>
 
-#include "api/backend.h"
+#include "service/engine.h"
 
-namespace mysanta::api {
+namespace mysanta::service {
 
-std::string EncodeRankedList(const EngineAnswer& list);
+std::string EncodeRankedList(const RankedIds& list);
 
 // nullopt when `text` is not a list this codec wrote (an entry of another format is a miss).
-std::optional<EngineAnswer> DecodeRankedList(std::string_view text);
+std::optional<RankedIds> DecodeRankedList(std::string_view text);
 
 // One slice of a cached list, decoding only what it needs: the cheap path of a cache hit.
 struct DecodedSlice {
@@ -26,4 +26,4 @@ struct DecodedSlice {
 std::optional<DecodedSlice> DecodeRankedSlice(std::string_view text, size_t first, size_t count,
                                               const std::vector<ExternalId>& removed);
 
-}  // namespace mysanta::api
+}  // namespace mysanta::service

@@ -1,10 +1,10 @@
-#include "api/paging.h"
+#include "service/paging.h"
 
 #include <limits>
 
 #include <gtest/gtest.h>
 
-namespace mysanta::api {
+namespace mysanta::service {
 namespace {
 
 TEST(PagingTest, MiddleFirstAndLastPages) {
@@ -50,4 +50,4 @@ TEST(PagingTest, EmptyList) {
 }
 
 }  // namespace
-}  // namespace mysanta::api
+}  // namespace mysanta::service

@@ -1,10 +1,10 @@
-#include "api/ranked_list_codec.h"
+#include "service/ranked_list_codec.h"
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 
-namespace mysanta::api {
+namespace mysanta::service {
 namespace {
 
 constexpr std::array kAlgorithms = {Algorithm::kPopular, Algorithm::kContentBased,
@@ -156,7 +156,7 @@ std::optional<DecodedSlice> DecodeRankedSlice(std::string_view text, size_t firs
   return slice;
 }
 
-std::string EncodeRankedList(const EngineAnswer& list) {
+std::string EncodeRankedList(const RankedIds& list) {
   std::string text(AlgorithmName(list.algorithm));
   bool integers = list.items.empty() || std::holds_alternative<int64_t>(list.items.front());
   text += integers ? "\ni\n" : "\nt\n";
@@ -174,10 +174,10 @@ std::string EncodeRankedList(const EngineAnswer& list) {
   return text;
 }
 
-std::optional<EngineAnswer> DecodeRankedList(std::string_view text) {
+std::optional<RankedIds> DecodeRankedList(std::string_view text) {
   auto header = TakeHeader(text);
   if (!header) return std::nullopt;
-  EngineAnswer list;
+  RankedIds list;
   list.algorithm = header->first;
   const bool ok = header->second == 'i' ? DecodeIntegers(text, list.items)
                                         : DecodeTexts(text, list.items);
@@ -185,4 +185,4 @@ std::optional<EngineAnswer> DecodeRankedList(std::string_view text) {
   return list;
 }
 
-}  // namespace mysanta::api
+}  // namespace mysanta::service

@@ -1,8 +1,8 @@
-#include "api/paging.h"
+#include "service/paging.h"
 
 #include <algorithm>
 
-namespace mysanta::api {
+namespace mysanta::service {
 
 PageInfo Paginate(size_t total_count, const PageRequest& request) {
   PageInfo info;
@@ -23,13 +23,4 @@ PageInfo Paginate(size_t total_count, const PageRequest& request) {
   return info;
 }
 
-boost::json::object PageInfoJson(const PageInfo& info) {
-  return {{"page", info.page},
-          {"limit", info.limit},
-          {"total_pages", info.total_pages},
-          {"total_count", info.total_count},
-          {"has_next", info.has_next},
-          {"has_previous", info.has_previous}};
-}
-
-}  // namespace mysanta::api
+}  // namespace mysanta::service
