@@ -10,6 +10,7 @@ class RecommendationClientTest < Minitest::Test
   TOKEN = ENV.fetch("MYSANTA_ADMIN_TOKEN")
 
   def setup
+    ENV["RECOMMENDATION_SERVICE_URL"] = URL # for the class-level calls
     @client = MySanta::RecommendationClient.new(base_url: URL, admin_token: TOKEN)
   end
 
@@ -32,7 +33,6 @@ class RecommendationClientTest < Minitest::Test
 
   # The seed design's Rails snippet, as written, through the top-level RecommendationClient.
   def test_the_seed_calls_as_written
-    ENV["RECOMMENDATION_SERVICE_URL"] = URL
     popular = RecommendationClient.get_popular_items(
       user_params: { gender: "f", age: "25-34", category: "electronics", geo_id: 213 },
       filters: { price_from: 500, price_to: 2000 },
