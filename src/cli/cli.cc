@@ -1,6 +1,9 @@
 #include "cli/cli.h"
 
 #include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <vector>
 #include <map>
 #include <set>
 
@@ -38,6 +41,103 @@ class ConfigFlags {
  private:
   std::map<std::string, std::string> overrides_;
 };
+
+// The import options that need more than CLI11's checks: files given by position, the
+// delimiter's spellings, the column list.
+struct ImportCommandLine {
+  std::string format;
+  std::vector<std::string> files;  // ratings [items [users]]
+  std::string delimiter = ",";
+  std::string header = "no";
+  std::string columns = "user,item,timestamp,weight";
+  std::string id_type = "auto";
+  std::string below_min = "skip";
+  std::optional<double> min_rating;
+};
+
+// ",", ";", "|", "tab" or "\t": the character, or nullopt.
+std::optional<char> DelimiterOf(const std::string& text) {
+  if (text == "tab" || text == "\\t" || text == "\t") return '\t';
+  if (text.size() == 1 && text != "\"" && text != "\n" && text != "\r") return text[0];
+  return std::nullopt;
+}
+
+void AddImportOptions(CLI::App& command, ImportArgs& args, ImportCommandLine& line) {
+  command.add_option("--format", line.format,
+                     "movielens (either of:), movielens-100k (u.data), movielens-csv "
+                     "(ratings.csv of ml-latest-small, ml-25m, ml-32m) or csv (user,item[,"
+                     "timestamp[,weight]])")
+      ->required()
+      ->check(CLI::IsMember({"movielens", "movielens-100k", "movielens-csv", "csv"}));
+  command.add_option("files", line.files, "RATINGS [ITEMS [USERS]]: the files by position");
+  command.add_option("--ratings", args.options.ratings_path,
+                     "the interaction log (u.data, ratings.csv, or the CSV)");
+  command.add_option("--items", args.options.items_path,
+                     "item file (default for MovieLens: u.item / movies.csv beside the ratings; "
+                     "csv: item,title[,category])");
+  command.add_option("--users", args.options.users_path,
+                     "MovieLens 100K's u.user (default: beside u.data when present)");
+  command.add_option("--out", args.out,
+                     "database URL: postgresql://... or sqlite:PATH (default: MAIN_DATABASE_URL, "
+                     "else sqlite:data/main.db)");
+  command.add_flag("--force", args.force, "replace the main database at --out if there is one");
+  command.add_option("--min-rating", line.min_rating,
+                     "ratings (weights) at least this are likes (default: every rating)");
+  command.add_option("--below-min", line.below_min,
+                     "what a rating below --min-rating becomes: skip (default) or click")
+      ->check(CLI::IsMember({"skip", "click"}));
+  command.add_option("--default-category", args.options.default_category,
+                     "category of items the data gives none (default: other)");
+  command.add_option("--delimiter", line.delimiter,
+                     "csv: field separator, one character or tab (default: ,)")
+      ->check([](const std::string& text) {
+        return DelimiterOf(text) ? std::string() : "expected one character or tab";
+      });
+  command.add_option("--header", line.header, "csv: the first line names the columns: yes or no "
+                                              "(default: no)")
+      ->check(CLI::IsMember({"yes", "no"}));
+  command.add_option("--columns", line.columns,
+                     "csv: the role of each column in order, from user, item, timestamp, weight, "
+                     "- (ignored) (default: user,item,timestamp,weight)")
+      ->check([](const std::string& text) {
+        auto columns = ParseCsvColumns(text);
+        return columns ? std::string() : columns.error();
+      });
+  command.add_option("--id-type", line.id_type,
+                     "csv: auto (integer when every id is a positive integer), integer or text "
+                     "(default: auto)")
+      ->check(CLI::IsMember({"auto", "integer", "text"}));
+}
+
+// Completes `args` from the parsed line; the error names the argument.
+std::optional<std::string> FinishImportArgs(const ImportCommandLine& line, ImportArgs& args) {
+  ImportOptions& options = args.options;
+  options.format = *ParseImportFormat(line.format);
+  if (line.files.size() > 3) return "import: at most three files (RATINGS ITEMS USERS)";
+  std::string* by_position[] = {&options.ratings_path, &options.items_path, &options.users_path};
+  for (size_t i = 0; i < line.files.size(); ++i) {
+    if (!by_position[i]->empty()) {
+      return fmt::format("import: file \"{}\" given both by position and as an option",
+                         line.files[i]);
+    }
+    *by_position[i] = line.files[i];
+  }
+  if (options.ratings_path.empty()) return "import: give the ratings file (--ratings FILE)";
+  options.min_rating = line.min_rating;
+  options.below_min_rating =
+      line.below_min == "click" ? BelowMinRating::kClick : BelowMinRating::kSkip;
+  options.delimiter = *DelimiterOf(line.delimiter);
+  options.header = line.header == "yes";
+  options.columns = *ParseCsvColumns(line.columns);
+  options.id_type = line.id_type == "integer" ? IdTypeChoice::kInteger
+                    : line.id_type == "text"  ? IdTypeChoice::kText
+                                              : IdTypeChoice::kAuto;
+  if (args.out.empty()) {
+    const char* main_url = std::getenv("MAIN_DATABASE_URL");
+    args.out = main_url != nullptr && *main_url != '\0' ? main_url : "sqlite:data/main.db";
+  }
+  return std::nullopt;
+}
 
 int UsageError(const std::string& message) {
   std::fprintf(stderr, "mysanta-rec: %s\n", message.c_str());
@@ -117,15 +217,21 @@ int RunCli(int argc, char** argv) {
   evaluate->add_flag("--json", evaluate_args.json, "print JSON instead of a table");
   config_flags.AddTo(*evaluate);
 
+  ImportArgs import_args;
+  ImportCommandLine import_line;
+  CLI::App* import = app.add_subcommand(
+      "import", "Load a public interaction log (MovieLens, CSV) into a main database");
+  AddImportOptions(*import, import_args, import_line);
+
   CLI::App* migrate = app.add_subcommand(
       "migrate", "Create or upgrade the recommendations database schema (idempotent)");
   config_flags.AddTo(*migrate);
 
-  const std::set<std::string> kSubcommands = {"serve", "demo", "generate",
-                                              "refresh", "evaluate", "migrate"};
+  const std::set<std::string> kSubcommands = {"serve",    "demo",    "generate", "refresh",
+                                              "evaluate", "migrate", "import"};
   if (argc > 1 && argv[1][0] != '-' && !kSubcommands.contains(argv[1])) {
     return UsageError(fmt::format("unknown subcommand \"{}\": expected serve, demo, generate, "
-                                  "refresh, evaluate or migrate (see --help)", argv[1]));
+                                  "refresh, evaluate, migrate or import (see --help)", argv[1]));
   }
   try {
     app.parse(argc, argv);
@@ -147,6 +253,11 @@ int RunCli(int argc, char** argv) {
     }
     generate_args.id_kind = id_type == "text" ? IdKind::kText : IdKind::kInteger;
     return RunGenerate(generate_args);
+  }
+
+  if (*import) {
+    if (auto error = FinishImportArgs(import_line, import_args)) return UsageError(*error);
+    return RunImport(import_args);
   }
 
   auto config = config_flags.Resolve();

@@ -1,4 +1,4 @@
-// The command line: `mysanta-rec serve|demo|generate|refresh|evaluate|migrate`, each with --help.
+// The command line: `mysanta-rec serve|demo|generate|refresh|evaluate|migrate|import`, each with --help.
 // Wrong arguments print a one-line error naming the argument and exit 2.
 #pragma once
 

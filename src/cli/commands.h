@@ -13,6 +13,7 @@
 #include "core/config.h"
 #include "eval/split.h"
 #include "core/ids.h"
+#include "importer/import_options.h"
 
 namespace mysanta {
 
@@ -43,6 +44,12 @@ struct EvaluateArgs {
   bool json = false;
 };
 
+struct ImportArgs {
+  ImportOptions options;
+  std::string out;     // database URL
+  bool force = false;  // replace an existing main database
+};
+
 int RunServe(const Config& config);
 int RunDemo(const Config& config, const std::string& scale);
 int RunGenerate(const GenerateArgs& args);
@@ -54,5 +61,6 @@ std::expected<SplitOptions, std::string> ParseSplitArgument(std::string_view tex
 // CLI11's validator form of it: "" when the text is a valid --split.
 std::string SplitOptionsError(const std::string& text);
 int RunMigrate(const Config& config);
+int RunImport(const ImportArgs& args);
 
 }  // namespace mysanta

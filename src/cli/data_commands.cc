@@ -1,4 +1,4 @@
-// The batch subcommands: generate, migrate, refresh, evaluate.
+// The batch subcommands: generate, import, migrate, refresh, evaluate.
 #include <unistd.h>
 
 #include <chrono>
@@ -12,6 +12,7 @@
 #include "datagen/generator.h"
 #include "jobs/job_runner.h"
 #include "eval/evaluation.h"
+#include "importer/importer.h"
 #include "store/cache_factory.h"
 #include "store/main_database.h"
 #include "store/main_database_writer.h"
@@ -107,6 +108,50 @@ int RunGenerate(const GenerateArgs& args) {
     return kExitOk;
   } catch (const std::exception& error) {
     return Fail(fmt::format("generate: {}", error.what()));
+  }
+}
+
+namespace {
+
+// Writes `data` to `url` all or nothing, showing progress.
+void WriteWithProgress(const DatabaseUrl& url, const MainData& data) {
+  ProgressLine progress;
+  ReplaceMainDatabase(url, data, [&](std::string_view table, int64_t written, int64_t total) {
+    progress.Show(fmt::format("write: {}", table),
+                  total > 0 ? static_cast<double>(written) / total : 1.0);
+  });
+}
+
+}  // namespace
+
+int RunImport(const ImportArgs& args) {
+  auto url = ParseDatabaseUrl(args.out);
+  if (!url) {
+    std::fprintf(stderr, "mysanta-rec: --out: expected %s\n", url.error().c_str());
+    return kExitUsage;
+  }
+  try {
+    if (!args.force && MainDatabaseExists(*url)) {
+      std::fprintf(stderr,
+                   "mysanta-rec: import: %s already holds a main database (--force replaces it)\n",
+                   url->Masked().c_str());
+      return kExitUsage;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    auto imported = LoadPublicData(args.options);
+    if (!imported) {
+      std::fprintf(stderr, "mysanta-rec: import: %s\n", imported.error().c_str());
+      return kExitUsage;
+    }
+    const double read_seconds = SecondsSince(start);
+    const auto write_start = std::chrono::steady_clock::now();
+    WriteWithProgress(*url, imported->data);
+    std::printf("%s", imported->report.Format().c_str());
+    std::printf("import: -> %s in %.1f s (read %.1f s, write %.1f s)\n", url->Masked().c_str(),
+                SecondsSince(start), read_seconds, SecondsSince(write_start));
+    return kExitOk;
+  } catch (const std::exception& error) {
+    return Fail(fmt::format("import: {}", error.what()));
   }
 }
 

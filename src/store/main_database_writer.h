@@ -36,6 +36,21 @@ class MainDatabaseWriter {
   // Writes `data` into the empty tables of CreateSchema, then builds the secondary indexes.
   // The data's user and present id kinds must be the schema's.
   virtual void Write(const MainData& data, const WriteProgress& progress = {}) = 0;
+
+  // CreateSchema(ids of `data`) then Write(data). PostgreSQL does both in one transaction, so a
+  // failure leaves the database as it was; SQLite does not (ReplaceMainDatabase gives it a
+  // temporary file instead).
+  virtual void CreateSchemaAndWrite(const MainData& data, const WriteProgress& progress = {});
 };
+
+// True when `url` already holds something a write would replace: the SQLite file exists, or the
+// PostgreSQL database has a table or view named users, presents, likes or clicks.
+bool MainDatabaseExists(const DatabaseUrl& url);
+
+// Writes `data` as the whole main database at `url`, all or nothing: SQLite into a temporary
+// file beside PATH that is renamed over PATH once complete; PostgreSQL in one transaction (drop,
+// create, copy, index). A failure (thrown as StoreError) leaves `url` as it was.
+void ReplaceMainDatabase(const DatabaseUrl& url, const MainData& data,
+                         const WriteProgress& progress = {});
 
 }  // namespace mysanta

@@ -33,16 +33,36 @@ class PostgresMainDatabaseWriter : public MainDatabaseWriter {
 
   void CreateSchema(IdKind ids) override {
     PostgresTransaction transaction(*connection_);
-    connection_->Execute("DROP TABLE IF EXISTS clicks, likes, presents, users");
-    connection_->Execute(
-        WithIdType(SplitAtAfterLoad(SqlFile("main_schema.postgresql.sql")).first, ids));
+    CreateTables(ids);
     transaction.Commit();
-    ids_ = ids;
   }
 
   void Write(const MainData& data, const WriteProgress& progress) override {
-    CheckIdKinds(data, ids_);
     PostgresTransaction transaction(*connection_);
+    WriteAll(data, progress);
+    transaction.Commit();
+    if (progress) progress("indexes", 1, 1);
+  }
+
+  void CreateSchemaAndWrite(const MainData& data, const WriteProgress& progress) override {
+    PostgresTransaction transaction(*connection_);
+    CreateTables(data.user_ids.kind());
+    WriteAll(data, progress);
+    transaction.Commit();
+    if (progress) progress("indexes", 1, 1);
+  }
+
+ private:
+  void CreateTables(IdKind ids) {
+    connection_->Execute("DROP TABLE IF EXISTS clicks, likes, presents, users");
+    connection_->Execute(
+        WithIdType(SplitAtAfterLoad(SqlFile("main_schema.postgresql.sql")).first, ids));
+    ids_ = ids;
+  }
+
+  // The rows and the secondary indexes, inside the caller's transaction.
+  void WriteAll(const MainData& data, const WriteProgress& progress) {
+    CheckIdKinds(data, ids_);
     WriteUsers(data, progress);
     WritePresents(data, progress);
     WriteInteractions("likes", "COPY likes (user_id, present_id, created_at) FROM STDIN",
@@ -51,11 +71,8 @@ class PostgresMainDatabaseWriter : public MainDatabaseWriter {
                       data, data.clicks, /*with_click_ids=*/true, progress);
     if (progress) progress("indexes", 0, 1);
     connection_->Execute(SplitAtAfterLoad(SqlFile("main_schema.postgresql.sql")).second);
-    transaction.Commit();
-    if (progress) progress("indexes", 1, 1);
   }
 
- private:
   static void Report(const WriteProgress& progress, std::string_view table, int64_t written,
                      int64_t total) {
     if (progress && (written % kProgressEvery == 0 || written == total)) {
