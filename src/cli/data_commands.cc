@@ -211,20 +211,20 @@ void AddCollaborativeCandidates(EvaluationOptions& options) {
   add("user_knn", [](SnapshotOptions& o) { o.collaborative.method = CollaborativeMethod::kUserKnn; });
   add("blend", [](SnapshotOptions& o) { o.collaborative.method = CollaborativeMethod::kBlend; });
   add("ease_untuned", [](SnapshotOptions& o) { o.collaborative.tune_ease = false; });
-  add("ease_all_k500", [](SnapshotOptions& o) {
-    o.collaborative.ease.items = 12000;
-    o.collaborative.ease.min_users = 1;
-  });
-  add("ease_all_dense", [](SnapshotOptions& o) {
-    o.collaborative.ease.items = 12000;
-    o.collaborative.ease.min_users = 1;
-    o.collaborative.ease_kept_weights = 12000;
-  });
   add("ease_no_tail", [](SnapshotOptions& o) { o.collaborative.ease_tail_scale = 0; });
-  for (const double weight : {0.0, 0.25, 0.5, 0.75, 1.0}) {
-    add(fmt::format("content_co_liked_{}", weight),
-        [weight](SnapshotOptions& o) { o.content_co_liked_weight = weight; },
-        Algorithm::kContentBased);
+  add("content_only", [](SnapshotOptions& o) { o.content_co_liked_weight = 0; },
+      Algorithm::kContentBased);
+  for (const auto& [source, source_name] :
+       {std::pair{ContentCoLiked::kItemNeighbours, "cosine"},
+        std::pair{ContentCoLiked::kCollaborative, "model"}}) {
+    for (const double weight : {0.5, 0.9}) {
+      add(fmt::format("content_co_liked_{}_{}", source_name, weight),
+          [source, weight](SnapshotOptions& o) {
+            o.content_co_liked = source;
+            o.content_co_liked_weight = weight;
+          },
+          Algorithm::kContentBased);
+    }
   }
 }
 

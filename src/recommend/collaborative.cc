@@ -6,19 +6,6 @@
 namespace mysanta {
 namespace {
 
-// Sum over the user's presents of their rows in `neighbours`, each weighted by the user's
-// interaction weight (or 1 when `binary`).
-std::vector<ScoredIndex> ItemKnnScores(const UserHistory& user, const ItemNeighbours& neighbours,
-                                       bool binary, RequestScratch& scratch) {
-  for (size_t k = 0; k < user.items.size(); ++k) {
-    const float weight = binary ? 1.0f : user.weights[k];
-    for (const ScoredIndex& neighbour : neighbours.Of(user.items[k])) {
-      Accumulate(scratch, neighbour.index, weight * neighbour.score);
-    }
-  }
-  return Drain(scratch);
-}
-
 float MaxScore(std::span<const ScoredIndex> scored) {
   float max_score = 0;
   for (const ScoredIndex& entry : scored) max_score = std::max(max_score, entry.score);
@@ -40,6 +27,17 @@ std::vector<ScoredIndex> WithPopularityPrior(const PopularityPrior& popularity, 
 }
 
 }  // namespace
+
+std::vector<ScoredIndex> SumOfNeighbours(const UserHistory& user, const ItemNeighbours& neighbours,
+                                         bool binary, RequestScratch& scratch) {
+  for (size_t k = 0; k < user.items.size(); ++k) {
+    const float weight = binary ? 1.0f : user.weights[k];
+    for (const ScoredIndex& neighbour : neighbours.Of(user.items[k])) {
+      Accumulate(scratch, neighbour.index, weight * neighbour.score);
+    }
+  }
+  return Drain(scratch);
+}
 
 CollaborativeModel CollaborativeModel::Build(const InteractionMatrix& matrix,
                                              const CollaborativeOptions& options,
@@ -119,17 +117,17 @@ std::vector<ScoredIndex> CollaborativeModel::Scores(const InteractionMatrix& mat
   switch (options_.method) {
     case CollaborativeMethod::kUserKnn: return UserKnnScores(matrix, user, scratch);
     case CollaborativeMethod::kItemKnn:
-      return ItemKnnScores(user, item_neighbours, /*binary=*/false, scratch);
+      return SumOfNeighbours(user, item_neighbours, /*binary=*/false, scratch);
     case CollaborativeMethod::kEase:
       // EASE is fitted on binary data: a user's score is the plain sum of their presents' rows.
       return WithPopularityPrior(prior, options_.ease_popularity_weight,
-                                 ItemKnnScores(user, ease_weights_, /*binary=*/true, scratch));
+                                 SumOfNeighbours(user, ease_weights_, /*binary=*/true, scratch));
     case CollaborativeMethod::kBlend: {
       // Each source scaled to a maximum of 1, then mixed, then the popularity prior.
       const double item_share = options_.blend_item_weight;
       for (const auto& [source, share] :
            {std::pair{UserKnnScores(matrix, user, scratch), 1.0 - item_share},
-            std::pair{ItemKnnScores(user, item_neighbours, /*binary=*/false, scratch),
+            std::pair{SumOfNeighbours(user, item_neighbours, /*binary=*/false, scratch),
                       item_share}}) {
         const float max_score = MaxScore(source);
         if (max_score <= 0) continue;

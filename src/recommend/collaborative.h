@@ -50,6 +50,11 @@ struct CollaborativeOptions {
   double blend_popularity_weight = 0.3;
 };
 
+// Sum over the user's presents of their rows in `neighbours` ("people who liked this also
+// liked"), each weighted by the user's interaction weight, or by 1 when `binary`.
+std::vector<ScoredIndex> SumOfNeighbours(const UserHistory& user, const ItemNeighbours& neighbours,
+                                         bool binary, RequestScratch& scratch);
+
 // The segment's popularity for a user's slot, for the popularity prior.
 struct PopularityPrior {
   std::span<const float> scores;  // by present

@@ -46,16 +46,6 @@ class CandidateSet {
   std::vector<Index> candidates_;
 };
 
-// The presents co-liked with the user's: their cosine neighbours, summed over the user's presents.
-std::vector<ScoredIndex> CoLiked(const ContentBasedInputs& in, RequestScratch& scratch) {
-  for (Index item : in.user.items) {
-    for (const ScoredIndex& neighbour : in.item_neighbours.Of(item)) {
-      Accumulate(scratch, neighbour.index, neighbour.score);
-    }
-  }
-  return Drain(scratch);
-}
-
 float MaxScore(std::span<const ScoredIndex> scored) {
   float max_score = 0;
   for (const ScoredIndex& entry : scored) max_score = std::max(max_score, entry.score);
@@ -81,8 +71,8 @@ void MixCoLiked(std::span<const ScoredIndex> co_liked, double weight, RequestScr
 void AddContentBased(const ContentBasedInputs& in, ListBuilder& list) {
   if (list.full() || in.profile.categories.empty()) return;
   const uint32_t only_category = list.eligibility().category();
-  const std::vector<ScoredIndex> co_liked =
-      in.co_liked_weight > 0 ? CoLiked(in, list.scratch()) : std::vector<ScoredIndex>();
+  const std::span<const ScoredIndex> co_liked =
+      in.co_liked_weight > 0 ? in.co_liked : std::span<const ScoredIndex>();
 
   std::vector<ScoredIndex> scored;
   {

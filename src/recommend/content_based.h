@@ -1,13 +1,14 @@
 // The content-based tier (SPEC section 1, users with 1-2 interactions): presents of the user's
 // preferred categories and platforms near their price, the segment's favourites first, and,
 // weighed in by `co_liked_weight`, the presents co-liked with the user's (SPEC section 1 allows
-// it where the offline evaluation on real data shows it ranks better: README, quality).
+// it where the offline evaluation on real data shows it ranks better: README, quality; the
+// snapshot chooses their source, see ContentCoLiked in snapshot.h).
 //
 // Candidates are the most popular admissible presents of each preferred category (then its
 // newest unpopular ones), of the overall ranking (so platform and price can pull in others), and
 // the co-liked ones; each is scored popularity^0.75 x category affinity x price closeness x
 // platform lift, and that score (scaled to a maximum of 1) is mixed with the co-liked one
-// (cosine item neighbours summed over the user's presents, scaled to a maximum of 1).
+// (scaled to a maximum of 1).
 // A pure function over the snapshot's parts; thread-safe (uses the list's thread scratch).
 #pragma once
 
@@ -15,7 +16,6 @@
 
 #include "core/main_data.h"
 #include "recommend/eligibility.h"
-#include "recommend/item_similarity.h"
 #include "recommend/list_builder.h"
 #include "recommend/popular_ranking.h"
 #include "recommend/user_history.h"
@@ -34,7 +34,7 @@ struct ContentBasedInputs {
   const MainData& data;
   std::span<const PresentAttributes> presents;
   const PopularRanking& ranking;
-  const ItemNeighbours& item_neighbours;  // cosine, for the co-liked presents
+  std::span<const ScoredIndex> co_liked;  // presents co-liked with the user's, any order
   double co_liked_weight = 0;             // 0: content only; 1: co-liked only
 };
 

@@ -128,6 +128,24 @@ int Snapshot::SlotOf(const UserHistory& user) const {
   return PopularRanking::SlotOf(user.gender_slot, user.age_slot);
 }
 
+PopularityPrior Snapshot::PriorOf(int slot) const {
+  const std::vector<Index>& best = ranking_.List(slot);
+  return {ranking_.Scores(slot), best.empty() ? 0.0f : ranking_.Scores(slot)[best[0]]};
+}
+
+std::vector<ScoredIndex> Snapshot::CoLiked(const UserHistory& user, int slot,
+                                           RequestScratch& scratch) const {
+  if (options_.content_co_liked_weight <= 0) return {};
+  switch (options_.content_co_liked) {
+    case ContentCoLiked::kNone: return {};
+    case ContentCoLiked::kItemNeighbours:
+      return SumOfNeighbours(user, item_neighbours_, /*binary=*/true, scratch);
+    case ContentCoLiked::kCollaborative:
+      return collaborative_.Scores(matrix_, user, item_neighbours_, PriorOf(slot), scratch);
+  }
+  return {};
+}
+
 RankedList Snapshot::Personalized(const PersonalizedQuery& query, const UserActivity* activity_now,
                                   int max_results) const {
   return Recommend(std::nullopt, query, activity_now, max_results);
@@ -146,16 +164,14 @@ RankedList Snapshot::Recommend(std::optional<Algorithm> tier, const Personalized
 
   const int slot = SlotOf(user);
   if (named == Algorithm::kCollaborative && !list.full()) {
-    const std::vector<Index>& best = ranking_.List(slot);
-    const PopularityPrior prior{ranking_.Scores(slot),
-                                best.empty() ? 0.0f : ranking_.Scores(slot)[best[0]]};
     std::vector<ScoredIndex> scored =
-        collaborative_.Scores(matrix_, user, item_neighbours_, prior, list.scratch());
+        collaborative_.Scores(matrix_, user, item_neighbours_, PriorOf(slot), list.scratch());
     list.AddBest(scored);
   }
   if (named != Algorithm::kPopular && !list.full() && !user.items.empty()) {
     const UserProfile profile = ProfileOf(user);
-    AddContentBased({profile, user, slot, data, presents_, ranking_, item_neighbours_,
+    const std::vector<ScoredIndex> co_liked = CoLiked(user, slot, list.scratch());
+    AddContentBased({profile, user, slot, data, presents_, ranking_, co_liked,
                      options_.content_co_liked_weight},
                     list);
   }

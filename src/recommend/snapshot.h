@@ -38,6 +38,13 @@
 
 namespace mysanta {
 
+// Where the content-based tier's co-liked presents come from (content_based.h).
+enum class ContentCoLiked {
+  kNone,
+  kItemNeighbours,  // cosine item neighbours of the user's presents, summed
+  kCollaborative,   // the collaborative model's scores (EASE: weights learnt from co-likes)
+};
+
 struct SnapshotOptions {
   int64_t now = 0;             // Required: "now" for decay and ages (seconds since epoch).
   int max_similar_users = 20;  // Default 20: MAX_SIMILAR_USERS, also for on-the-fly neighbours.
@@ -47,8 +54,11 @@ struct SnapshotOptions {
   // Default: see user_similarity.h (max_similar_users and threads are taken from here).
   SimilarityOptions similarity;
   ItemSimilarityOptions item_similarity;  // Default: see item_similarity.h.
-  // Default 0: the co-liked presents' share of the content-based tier's scores (content_based.h).
-  double content_co_liked_weight = 0;
+  // Default kCollaborative with weight 0.9: the co-liked presents' source and share of the
+  // content-based tier's scores, chosen by the offline evaluation (README, quality: users given
+  // two interactions on three real data sets).
+  ContentCoLiked content_co_liked = ContentCoLiked::kCollaborative;
+  double content_co_liked_weight = 0.9;
   CollaborativeOptions collaborative;  // Default: see collaborative.h (EASE).
   int threads = 2;                 // Default 2: for Build (item neighbours).
 };
@@ -106,6 +116,8 @@ class Snapshot {
   UserHistory LoadUser(const ExternalId& user, const UserActivity* activity_now) const;
   UserProfile ProfileOf(const UserHistory& user) const;
   int SlotOf(const UserHistory& user) const;
+  PopularityPrior PriorOf(int slot) const;
+  std::vector<ScoredIndex> CoLiked(const UserHistory& user, int slot, RequestScratch& scratch) const;
 
   std::shared_ptr<const MainData> data_;
   SnapshotOptions options_;
