@@ -34,6 +34,15 @@ class SimilarTest : public ::testing::Test {
     snapshot_ = data_.Build();
   }
 
+  static SimilarQuery Query(Index present, std::optional<int32_t> geo = std::nullopt,
+                            std::optional<ExternalId> user = std::nullopt) {
+    SimilarQuery query;
+    query.present_id = PresentId(present);
+    query.geo_id = geo;
+    query.user_id = std::move(user);
+    return query;
+  }
+
   std::vector<Index> Similar(SimilarQuery query, int max_results = 100) {
     std::optional<RankedList> list = SimilarPresents(*snapshot_, query, max_results);
     EXPECT_TRUE(list.has_value());
@@ -47,28 +56,28 @@ class SimilarTest : public ::testing::Test {
 };
 
 TEST_F(SimilarTest, RanksThePresentsItsFansAlsoLikedNeverItself) {
-  EXPECT_EQ(Similar({.present_id = PresentId(0)}), (std::vector<Index>{1, 2}));
+  EXPECT_EQ(Similar(Query(0)), (std::vector<Index>{1, 2}));
 }
 
 TEST_F(SimilarTest, UnknownPresentIsNullopt) {
-  EXPECT_FALSE(SimilarPresents(*snapshot_, {.present_id = int64_t{99999}}, 10).has_value());
+  EXPECT_FALSE(SimilarPresents(*snapshot_, Query(99999 - 100), 10).has_value());
 }
 
 TEST_F(SimilarTest, APresentNobodyElseLikedHasAnEmptyList) {
-  EXPECT_TRUE(Similar({.present_id = PresentId(3)}).empty());
+  EXPECT_TRUE(Similar(Query(3)).empty());
 }
 
 TEST_F(SimilarTest, RegionalPresentsOnlyForTheirRegionTheUsersByDefault) {
-  EXPECT_EQ(Similar({.present_id = PresentId(0), .geo_id = 54}), (std::vector<Index>{1, 2, 4}));
+  EXPECT_EQ(Similar(Query(0, 54)), (std::vector<Index>{1, 2, 4}));
   // User 0 lives in 54: their region is the default.
-  EXPECT_EQ(Similar({.present_id = PresentId(0), .user_id = UserId(0)}),
+  EXPECT_EQ(Similar(Query(0, std::nullopt, UserId(0))),
             (std::vector<Index>{1, 2, 4}));
-  EXPECT_EQ(Similar({.present_id = PresentId(0), .user_id = UserId(3)}),
+  EXPECT_EQ(Similar(Query(0, std::nullopt, UserId(3))),
             (std::vector<Index>{1, 2}));
 }
 
 TEST_F(SimilarTest, FiltersExclusionsAndTheLimitHold) {
-  SimilarQuery query{.present_id = PresentId(0), .geo_id = 54};
+  SimilarQuery query = Query(0, 54);
   query.filters.price_from = 250;
   EXPECT_EQ(Similar(query), (std::vector<Index>{2, 4}));
   query.filters.exclude_ids = {PresentId(4)};
@@ -76,7 +85,7 @@ TEST_F(SimilarTest, FiltersExclusionsAndTheLimitHold) {
   query.filters = {};
   query.filters.category = "no such category";
   EXPECT_TRUE(Similar(query).empty());
-  EXPECT_EQ(Similar({.present_id = PresentId(0), .geo_id = 54}, 2), (std::vector<Index>{1, 2}));
+  EXPECT_EQ(Similar(Query(0, 54), 2), (std::vector<Index>{1, 2}));
 }
 
 }  // namespace
