@@ -186,7 +186,7 @@ class FakeBackend : public api::Backend, public service::RecommendationEngine {
     profile.interaction_count = static_cast<int64_t>(it->second.size());
     profile.algorithm = Algorithm::kContentBased;
     profile.preferred_categories = {"books"};
-    profile.avg_price = 250.0;
+    profile.avg_price = profile_avg_price;
     profile.similar_users = 3;
     profile.updated_at = "2026-11-26T10:00:00Z";
     return profile;
@@ -240,6 +240,7 @@ class FakeBackend : public api::Backend, public service::RecommendationEngine {
   std::atomic<int> personalized_calls{0};
   std::atomic<int> similar_calls{0};
   std::atomic<int> job_runs{0};
+  double profile_avg_price = 250.0;  // set before the calls
 
  private:
   const FakePresent* Find(const ExternalId& id) const {

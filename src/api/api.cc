@@ -5,13 +5,16 @@
 
 #include <array>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include "api/admin_auth.h"
 #include "api/embedded_asset.h"
+#include "api/json_writer.h"
 #include "api/openapi.h"
 #include "api/recommendation_json.h"
 #include "api/request_parser.h"
+#include "core/build_info.h"
+#include "core/plain_decimal.h"
+#include "core/process_stats.h"
 #include "core/url.h"
 
 namespace mysanta::api {
@@ -31,23 +34,27 @@ enum class Handler {
   kMetrics,
   kOpenApi,
   kPage,
-  kAdmin
+  kAdmin,
+  kLive,
+  kReady
 };
 
 constexpr std::string_view kUserIdParameter = "{user_id}";
+// Retry-After while the service has no data yet: the first computation takes seconds.
+constexpr int kStartingRetryAfterSeconds = 5;
 constexpr std::string_view kUnmatched = "unmatched";
 
 Response JsonResponse(int status, const json::value& body) {
   Response response;
   response.status = status;
-  response.body = json::serialize(body);
+  response.body = WriteJson(body);
   return response;
 }
 
 json::object JobJson(const JobAnswer& answer) {
   json::object object{{"job", JobNameText(answer.job)},
                       {"status", JobStatusText(answer.status)},
-                      {"duration_ms", answer.duration_ms},
+                      {"duration_ms", RoundTo(answer.duration_ms, 3)},
                       {"rows", answer.rows}};
   object["error"] = answer.error ? json::value(*answer.error) : json::value(nullptr);
   if (answer.job == JobName::kAll) {
@@ -68,6 +75,13 @@ Response PageResponse(std::string_view file) {
   return response;
 }
 
+// "version" and "commit" of the running binary (SPEC section 2: in /health and /stats).
+void AddVersion(json::object& body) {
+  const BuildInfo& build = GetBuildInfo();
+  body["version"] = build.version;
+  body["commit"] = build.commit;
+}
+
 struct Route {
   std::string_view method;
   std::string_view pattern;  // may end with {user_id}: one non-empty path segment
@@ -79,7 +93,7 @@ struct Route {
 };
 
 // The one route table: matching, 404 vs 405, lanes and metrics labels all come from it.
-constexpr std::array<Route, 16> kRoutes = {{
+constexpr std::array<Route, 18> kRoutes = {{
     {"POST", "/popular", Handler::kPopular, Lane::kInline, JobName::kAll, true},
     {"POST", "/personalized", Handler::kPersonalized, Lane::kBlocking},
     // Blocking: with user_id it reads the user's likes from the main database.
@@ -87,6 +101,8 @@ constexpr std::array<Route, 16> kRoutes = {{
     {"GET", "/presents", Handler::kPresents, Lane::kInline},
     {"GET", "/user-profile/{user_id}", Handler::kUserProfile, Lane::kBlocking},
     {"GET", "/health", Handler::kHealth, Lane::kBlocking},
+    {"GET", "/health/live", Handler::kLive, Lane::kInline},
+    {"GET", "/health/ready", Handler::kReady, Lane::kInline},
     {"GET", "/stats", Handler::kStats, Lane::kBlocking},
     {"GET", "/metrics", Handler::kMetrics, Lane::kInline, JobName::kAll, true},
     {"GET", "/openapi.json", Handler::kOpenApi, Lane::kInline},
@@ -106,6 +122,11 @@ struct Match {
   std::string allow;             // methods of routes whose path matches
 };
 
+// HEAD is answered wherever GET is (the http layer sends the headers only).
+bool MethodMatches(std::string_view route_method, std::string_view method) {
+  return route_method == method || (method == "HEAD" && route_method == "GET");
+}
+
 Match Find(std::string_view method, std::string_view path) {
   Match match;
   for (const Route& route : kRoutes) {
@@ -119,13 +140,14 @@ Match Find(std::string_view method, std::string_view path) {
     } else if (path != route.pattern) {
       continue;
     }
-    if (route.method == method) {
+    if (MethodMatches(route.method, method)) {
       match.route = &route;
       match.argument = argument;
       return match;
     }
     if (!match.allow.empty()) match.allow += ", ";
     match.allow += route.method;
+    if (route.method == "GET") match.allow += ", HEAD";
   }
   return match;
 }
@@ -147,7 +169,7 @@ Api::Api(Backend& backend, service::RecommendationEngine& engine, Cache& cache, 
       config_(std::move(config)),
       metrics_(metrics),
       recommendations_(engine, cache, service::RecommendationOptions::FromConfig(config_)),
-      openapi_(json::serialize(OpenApiDocument(config_))),
+      openapi_(WriteJson(OpenApiDocument(config_))),
       cache_is_remote_(!cache.HitsAreLocal()) {}
 
 Lane Api::LaneOf(std::string_view method, std::string_view target) const {
@@ -175,11 +197,13 @@ Response Api::Handle(const Request& request) {
       response = Dispatch(match.route - kRoutes.data(), match.argument, request);
     } catch (const std::exception& error) {
       std::string what = MaskPassword(error.what());
-      spdlog::warn("{} {}: a dependency failed: {}", request.method, path, what);
+      spdlog::warn("{} {} (request {}): a dependency failed: {}", request.method, path,
+                   request.request_id, what);
       response =
           ErrorResponse(ApiError::Unavailable("a dependency the request needs failed: " + what));
     } catch (...) {
-      spdlog::warn("{} {}: a dependency failed with an unknown exception", request.method, path);
+      spdlog::warn("{} {} (request {}): a dependency failed with an unknown exception",
+                   request.method, path, request.request_id);
       response = ErrorResponse(ApiError::Unavailable("a dependency failed"));
     }
   }
@@ -214,6 +238,10 @@ Response Api::Dispatch(size_t route_index, std::string_view path_argument, const
       return PageResponse(route.pattern == "/" ? "dashboard.html" : "docs.html");
     case Handler::kAdmin:
       return Admin(route.job, request);
+    case Handler::kLive:
+      return JsonResponse(200, json::object{{"status", "alive"}});
+    case Handler::kReady:
+      return Ready();
   }
   return ErrorResponse(ApiError::NotFound("no such route"));
 }
@@ -302,7 +330,8 @@ Response Api::UserProfile(std::string_view user_id_text) {
                     {"preferred_categories", std::move(categories)},
                     {"preferred_platforms", std::move(platforms)},
                     {"similar_users", profile->similar_users}};
-  body["avg_price"] = profile->avg_price ? json::value(*profile->avg_price) : json::value(nullptr);
+  body["avg_price"] =
+      profile->avg_price ? json::value(RoundTo(*profile->avg_price, 2)) : json::value(nullptr);
   body["updated_at"] =
       profile->updated_at ? json::value(*profile->updated_at) : json::value(nullptr);
   return JsonResponse(200, body);
@@ -330,7 +359,25 @@ Response Api::Health() {
                               {"recommendations_database", checks.recommendations_database},
                               {"cache", cache_check}}}};
   body["data_version"] = version ? json::value(*version) : json::value(nullptr);
-  return JsonResponse(version ? 200 : 503, body);
+  AddVersion(body);
+  Response response = JsonResponse(version ? 200 : 503, body);
+  if (!version) response.retry_after_seconds = kStartingRetryAfterSeconds;
+  return response;
+}
+
+// Readiness, for orchestrators and load balancers: whether this instance can answer
+// recommendation requests (it has data), without probing the databases — while a database is
+// down the snapshot in memory still answers, and taking every instance out of rotation for it
+// would turn a degraded service into none.
+Response Api::Ready() {
+  std::optional<int64_t> version = engine_.data_version();
+  if (version) {
+    json::object body{{"status", "ready"}, {"data_version", *version}};
+    return JsonResponse(200, body);
+  }
+  Response response = JsonResponse(503, json::object{{"status", "not_ready"}});
+  response.retry_after_seconds = kStartingRetryAfterSeconds;
+  return response;
 }
 
 Response Api::Stats() {
@@ -341,18 +388,22 @@ Response Api::Stats() {
       json::object{{"backend", cache_.backend()},
                    {"hits", cache.hits},
                    {"misses", cache.misses},
-                   {"hit_ratio", lookups == 0 ? 0.0 : static_cast<double>(cache.hits) / lookups},
+                   {"hit_ratio",
+                    lookups == 0 ? 0.0 : RoundTo(static_cast<double>(cache.hits) / lookups, 4)},
                    {"keys", cache.keys}};
   json::object requests;
   for (size_t i = 0; i < kRoutes.size(); ++i) {
     Metrics::LatencySummary summary = metrics_.Summary(i);
     requests[kRoutes[i].pattern] = json::object{
-        {"count", summary.count}, {"p50_ms", summary.p50_ms}, {"p99_ms", summary.p99_ms}};
+        {"count", summary.count},
+        {"p50_ms", RoundTo(summary.p50_ms, 3)},
+        {"p99_ms", RoundTo(summary.p99_ms, 3)}};
   }
   body["requests"] = std::move(requests);
   json::object config;
   for (const auto& [name, value] : config_.MaskedEntries()) config[name] = value;
   body["config"] = std::move(config);
+  AddVersion(body);
   body["uptime_seconds"] =
       std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - started_).count();
   return JsonResponse(200, body);
@@ -379,13 +430,20 @@ Response Api::MetricsText() {
     text +=
         "# HELP mysanta_data_age_seconds Seconds since the served data was loaded.\n"
         "# TYPE mysanta_data_age_seconds gauge\n";
-    text += fmt::format("mysanta_data_age_seconds {}\n", *age);
+    text += fmt::format("mysanta_data_age_seconds {}\n", PlainDecimal(*age));
   }
   text +=
       "# HELP mysanta_uptime_seconds Seconds since the service started.\n"
       "# TYPE mysanta_uptime_seconds gauge\n";
   text += fmt::format("mysanta_uptime_seconds {}\n",
-                      std::chrono::duration<double>(Clock::now() - started_).count());
+                      PlainDecimal(std::chrono::duration<double>(Clock::now() - started_).count()));
+  const BuildInfo& build = GetBuildInfo();
+  text +=
+      "# HELP mysanta_build_info The running binary: version and commit (always 1).\n"
+      "# TYPE mysanta_build_info gauge\n";
+  text += fmt::format("mysanta_build_info{{version=\"{}\",commit=\"{}\",build_type=\"{}\"}} 1\n",
+                      build.version, build.commit, build.build_type);
+  text += ProcessMetricsText(ReadProcessStats());
   Response response;
   response.content_type = "text/plain; version=0.0.4; charset=utf-8";
   response.body = std::move(text);

@@ -54,6 +54,7 @@ class Api {
   Response Presents(const Request& request);
   Response UserProfile(std::string_view user_id_text);
   Response Health();
+  Response Ready();
   Response Stats();
   Response MetricsText();
   Response OpenApi();

@@ -286,7 +286,10 @@ int RunEvaluate(const Config& config, const EvaluateArgs& args) {
     ConfigureLogging(config);
     auto main = MainDatabase::Open(config.main_database);
     const auto start = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "evaluate: loading the main database\n");
     const MainData data = main->LoadAll();
+    std::fprintf(stderr, "evaluate: %zu users, %zu presents, %zu likes loaded in %.1f s\n",
+                 data.users.size(), data.presents.size(), data.likes.size(), SecondsSince(start));
     EvaluationOptions options;
     options.k = args.k;
     options.split = ParseSplitArgument(args.split).value();

@@ -13,6 +13,8 @@
 #include "cli/service_backend.h"
 #include "service/snapshot_engine.h"
 #include "cli/service_setup.h"
+#include "core/build_info.h"
+#include "core/process_stats.h"
 #include "datagen/generator.h"
 #include "http/server.h"
 #include "jobs/job_runner.h"
@@ -99,8 +101,21 @@ Press Ctrl-C to stop.
   std::fflush(stdout);
 }
 
+// Each connection is a descriptor: the soft open-file limit (often 1024) goes up to the hard one.
+void RaiseAndLogOpenFileLimit() {
+  OpenFileLimit limit = RaiseOpenFileLimit();
+  if (limit.after > limit.before) {
+    spdlog::info("open-file limit raised from {} to {} (the hard limit)", limit.before,
+                 limit.after);
+  } else {
+    spdlog::info("open-file limit {} (hard limit {})", limit.after, limit.hard);
+  }
+}
+
 int Serve(const Config& config, bool demo) {
   ConfigureLogging(config);
+  spdlog::info("mysanta-rec {}", VersionLine());
+  RaiseAndLogOpenFileLimit();
   std::unique_ptr<MainDatabase> main;
   std::unique_ptr<RecommendationsDatabase> recommendations;
   try {

@@ -5,6 +5,7 @@
 #include <boost/json/parse.hpp>
 
 #include "api_fakes.h"
+#include "json_text.h"
 
 namespace mysanta::api {
 namespace {
@@ -627,6 +628,42 @@ TEST(ApiTextIdsTest, IdsAreStrings) {
   Response profile = api.Handle({"GET", "/user-profile/u-1", std::nullopt, "", true, false});
   ASSERT_EQ(profile.status, 200);
   EXPECT_EQ(json::parse(profile.body).at("user_id").as_string(), "u-1");
+}
+
+}  // namespace
+}  // namespace mysanta::api
+
+namespace mysanta::api {
+namespace {
+
+// SPEC section 5: numbers in plain decimal notation in every body, /stats included.
+TEST(ApiPlainDecimalsTest, NoBodyWritesAnExponent) {
+  testing::FakeBackend backend;
+  backend.profile_avg_price = 1.2461149178077433e3;
+  backend.SetLikes(int64_t{12}, {int64_t{1}});
+  testing::TestCache cache;
+  Metrics metrics(Api::EndpointLabels());
+  Api api(backend, backend, cache, Config{}, metrics);
+  auto call = [&](std::string method, std::string target, std::string body = "") {
+    Response response = api.Handle({std::move(method), std::move(target), std::nullopt,
+                                    std::move(body), true, false});
+    EXPECT_EQ(testing::NumberWithExponent(response.body), std::nullopt) << response.body;
+    return response;
+  };
+  call("POST", "/popular", "{}");
+  call("POST", "/popular", "{}");  // a hit: microseconds
+  call("POST", "/personalized", R"({"user_id": 12})");
+  Response profile = call("GET", "/user-profile/12");
+  EXPECT_NE(profile.body.find("\"avg_price\":1246.11,"), std::string::npos) << profile.body;
+  call("GET", "/health");
+  call("POST", "/admin/refresh-all");
+  call("GET", "/openapi.json");
+  call("POST", "/popular", "not json");
+  call("GET", "/nowhere");
+  Response stats = call("GET", "/stats");
+  EXPECT_NE(stats.body.find("\"hit_ratio\":0.3333,"), std::string::npos) << stats.body;
+  Response metrics_text = call("GET", "/metrics");
+  EXPECT_NE(metrics_text.body.find("le=\"0.000025\""), std::string::npos);
 }
 
 }  // namespace
