@@ -7,6 +7,7 @@
 #include <boost/json/parse.hpp>
 
 #include "api/admin_auth.h"
+#include "api/embedded_asset.h"
 #include "api/json_writer.h"
 #include "api/openapi.h"
 #include "api/recommendation_json.h"
@@ -25,11 +26,14 @@ using Clock = std::chrono::steady_clock;
 enum class Handler {
   kPopular,
   kPersonalized,
+  kSimilar,
+  kPresents,
   kUserProfile,
   kHealth,
   kStats,
   kMetrics,
   kOpenApi,
+  kPage,
   kAdmin,
   kLive,
   kReady
@@ -47,31 +51,6 @@ Response JsonResponse(int status, const json::value& body) {
   return response;
 }
 
-// "%41" -> "A"; nullopt for a malformed escape.
-std::optional<std::string> PercentDecode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    if (i + 2 >= text.size()) return std::nullopt;
-    auto hex = [](char c) -> int {
-      if (c >= '0' && c <= '9') return c - '0';
-      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-      return -1;
-    };
-    int high = hex(text[i + 1]);
-    int low = hex(text[i + 2]);
-    if (high < 0 || low < 0) return std::nullopt;
-    out += static_cast<char>(high * 16 + low);
-    i += 2;
-  }
-  return out;
-}
-
 json::object JobJson(const JobAnswer& answer) {
   json::object object{{"job", JobNameText(answer.job)},
                       {"status", JobStatusText(answer.status)},
@@ -84,6 +63,16 @@ json::object JobJson(const JobAnswer& answer) {
     object["jobs"] = std::move(jobs);
   }
   return object;
+}
+
+// One of the pages of src/api/assets, embedded in the binary at build time.
+Response PageResponse(std::string_view file) {
+  std::optional<std::string_view> page = EmbeddedAsset(file);
+  if (!page) return ErrorResponse(ApiError::NotFound("this build has no page " + std::string(file)));
+  Response response;
+  response.content_type = "text/html; charset=utf-8";
+  response.body = *page;
+  return response;
 }
 
 // "version" and "commit" of the running binary (SPEC section 2: in /health and /stats).
@@ -104,9 +93,12 @@ struct Route {
 };
 
 // The one route table: matching, 404 vs 405, lanes and metrics labels all come from it.
-constexpr std::array<Route, 14> kRoutes = {{
+constexpr std::array<Route, 18> kRoutes = {{
     {"POST", "/popular", Handler::kPopular, Lane::kInline, JobName::kAll, true},
     {"POST", "/personalized", Handler::kPersonalized, Lane::kBlocking},
+    // Blocking: with user_id it reads the user's likes from the main database.
+    {"POST", "/similar", Handler::kSimilar, Lane::kBlocking},
+    {"GET", "/presents", Handler::kPresents, Lane::kInline},
     {"GET", "/user-profile/{user_id}", Handler::kUserProfile, Lane::kBlocking},
     {"GET", "/health", Handler::kHealth, Lane::kBlocking},
     {"GET", "/health/live", Handler::kLive, Lane::kInline},
@@ -114,6 +106,8 @@ constexpr std::array<Route, 14> kRoutes = {{
     {"GET", "/stats", Handler::kStats, Lane::kBlocking},
     {"GET", "/metrics", Handler::kMetrics, Lane::kInline, JobName::kAll, true},
     {"GET", "/openapi.json", Handler::kOpenApi, Lane::kInline},
+    {"GET", "/", Handler::kPage, Lane::kInline},
+    {"GET", "/docs", Handler::kPage, Lane::kInline},
     {"POST", "/admin/refresh-popular-items", Handler::kAdmin, Lane::kJob, JobName::kPopularItems},
     {"POST", "/admin/update-user-profiles", Handler::kAdmin, Lane::kJob, JobName::kUserProfiles},
     {"POST", "/admin/update-user-similarities", Handler::kAdmin, Lane::kJob,
@@ -226,6 +220,10 @@ Response Api::Dispatch(size_t route_index, std::string_view path_argument, const
       return Popular(request);
     case Handler::kPersonalized:
       return Personalized(request);
+    case Handler::kSimilar:
+      return Similar(request);
+    case Handler::kPresents:
+      return Presents(request);
     case Handler::kUserProfile:
       return UserProfile(path_argument);
     case Handler::kHealth:
@@ -236,6 +234,8 @@ Response Api::Dispatch(size_t route_index, std::string_view path_argument, const
       return MetricsText();
     case Handler::kOpenApi:
       return OpenApi();
+    case Handler::kPage:
+      return PageResponse(route.pattern == "/" ? "dashboard.html" : "docs.html");
     case Handler::kAdmin:
       return Admin(route.job, request);
     case Handler::kLive:
@@ -259,6 +259,23 @@ Response RecommendationResponse(
   return JsonResponse(200, RecommendationJson(*answer));
 }
 
+ApiError SimilarErrorOf(const service::SimilarError& error) {
+  if (const auto* unknown = std::get_if<service::UnknownPresent>(&error)) {
+    return ApiError::NotFound(unknown->message);
+  }
+  return ApiError::Unavailable(std::get<service::NoDataYet>(error).message);
+}
+
+json::object PresentJson(const service::PresentView& present) {
+  json::object object{{"id", ExternalIdJson(present.id)}, {"title", present.title},
+                      {"price", present.price},           {"category", present.category},
+                      {"platform", present.platform},     {"gender", present.gender},
+                      {"age_group", present.age_group}};
+  object["geo_id"] = present.geo_id ? json::value(*present.geo_id) : json::value(nullptr);
+  object["is_active"] = present.is_active;
+  return object;
+}
+
 }  // namespace
 
 Response Api::Popular(const Request& request) {
@@ -271,6 +288,27 @@ Response Api::Personalized(const Request& request) {
   auto parsed = ParsePersonalizedRequest(request.body, RulesOf(backend_, config_));
   if (!parsed) return ErrorResponse(parsed.error());
   return RecommendationResponse(recommendations_.Personalized(*parsed));
+}
+
+Response Api::Similar(const Request& request) {
+  auto parsed = ParseSimilarRequest(request.body, RulesOf(backend_, config_));
+  if (!parsed) return ErrorResponse(parsed.error());
+  auto answer = recommendations_.Similar(*parsed);
+  if (!answer) return ErrorResponse(SimilarErrorOf(answer.error()));
+  return JsonResponse(200, RecommendationJson(*answer));
+}
+
+Response Api::Presents(const Request& request) {
+  size_t question = request.target.find('?');
+  std::string_view query =
+      question == std::string::npos ? "" : std::string_view(request.target).substr(question + 1);
+  auto ids = ParsePresentIdsQuery(query, RulesOf(backend_, config_));
+  if (!ids) return ErrorResponse(ids.error());
+  auto found = recommendations_.Presents(*ids);
+  if (!found) return ErrorResponse(ApiError::Unavailable(found.error().message));
+  json::array presents;
+  for (const service::PresentView& present : *found) presents.push_back(PresentJson(present));
+  return JsonResponse(200, json::object{{"presents", std::move(presents)}});
 }
 
 Response Api::UserProfile(std::string_view user_id_text) {
