@@ -44,9 +44,20 @@ CREATE TABLE IF NOT EXISTS user_profiles (
     updated_at           TIMESTAMP NOT NULL
 );
 
--- Added after the first release: tables created before get the columns here.
-ALTER TABLE user_profiles ADD COLUMN IF NOT EXISTS log_price_mean DOUBLE PRECISION NOT NULL DEFAULT 0;
-ALTER TABLE user_profiles ADD COLUMN IF NOT EXISTS log_price_std DOUBLE PRECISION NOT NULL DEFAULT 0;
+-- Added after the first release: tables created before get the columns here. (A DO block rather
+-- than ADD COLUMN IF NOT EXISTS, which would print a notice on every fresh database.)
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+                   AND table_name = 'user_profiles' AND column_name = 'log_price_mean') THEN
+        ALTER TABLE user_profiles ADD COLUMN log_price_mean DOUBLE PRECISION NOT NULL DEFAULT 0;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+                   AND table_name = 'user_profiles' AND column_name = 'log_price_std') THEN
+        ALTER TABLE user_profiles ADD COLUMN log_price_std DOUBLE PRECISION NOT NULL DEFAULT 0;
+    END IF;
+END
+$$;
 
 -- A counter bumped after every job that changed the data: cache keys carry it.
 CREATE TABLE IF NOT EXISTS data_version (

@@ -17,11 +17,23 @@
 namespace mysanta {
 namespace {
 
+// The variables a batch subcommand reads; `serve` and `demo` read every one. A subcommand lists
+// (and validates) only its own: `migrate --help` does not offer --port.
+const std::set<std::string> kMigrateVariables = {"MAIN_DATABASE_URL", "RECOMMENDATIONS_DATABASE_URL",
+                                                 "LOG_LEVEL", "LOG_FORMAT"};
+const std::set<std::string> kRefreshVariables = {
+    "MAIN_DATABASE_URL", "RECOMMENDATIONS_DATABASE_URL", "RECOMMENDATIONS_REDIS_URL",
+    "MAX_SIMILAR_USERS", "LOG_LEVEL", "LOG_FORMAT"};
+const std::set<std::string> kEvaluateVariables = {"MAIN_DATABASE_URL", "MAX_SIMILAR_USERS",
+                                                  "LOG_LEVEL", "LOG_FORMAT"};
+
 // Collects configuration flags (--port, --max-page-size, ...) that override their variables.
 class ConfigFlags {
  public:
-  void AddTo(CLI::App& command) {
+  // Adds a flag per variable of `only` (every variable when empty).
+  void AddTo(CLI::App& command, const std::set<std::string>& only = {}) {
     for (const ConfigVariable& variable : ConfigVariables()) {
+      if (!only.empty() && !only.contains(variable.name)) continue;
       command.add_option(variable.flag, overrides_[variable.name],
                          fmt::format("{} (env {}, default: {})", variable.meaning, variable.name,
                                      variable.default_value.empty() ? "unset"
@@ -29,14 +41,25 @@ class ConfigFlags {
     }
   }
 
-  // The environment, with every flag that was given taking precedence.
-  std::expected<Config, std::string> Resolve() const {
+  // The environment, with every flag that was given taking precedence; variables outside `only`
+  // (when not empty) keep their defaults. An error names the flag when a flag gave the value.
+  std::expected<Config, std::string> Resolve(const std::set<std::string>& only = {}) const {
     const VariableLookup environment = EnvironmentLookup();
-    return ParseConfig([&](const std::string& name) -> std::optional<std::string> {
+    auto config = ParseConfig([&](const std::string& name) -> std::optional<std::string> {
+      if (!only.empty() && !only.contains(name)) return std::nullopt;
       auto it = overrides_.find(name);
       if (it != overrides_.end() && !it->second.empty()) return it->second;
       return environment(name);
     });
+    if (config) return config;
+    for (const ConfigVariable& variable : ConfigVariables()) {
+      auto it = overrides_.find(variable.name);
+      if (it != overrides_.end() && !it->second.empty() &&
+          config.error().starts_with(variable.name + ":")) {
+        return std::unexpected(variable.flag + config.error().substr(variable.name.size()));
+      }
+    }
+    return config;
   }
 
  private:
@@ -190,13 +213,19 @@ int RunCli(int argc, char** argv) {
       ->check(CLI::IsMember({"integer", "text"}));
   generate->add_option("--out", generate_args.out, "database URL: postgresql://... or sqlite:PATH")
       ->required();
+  auto* force = generate->add_flag("--force", generate_args.force,
+                                   "replace the main database already at --out");
+  generate
+      ->add_flag("--if-missing", generate_args.if_missing,
+                 "do nothing (exit 0) when --out already holds a main database")
+      ->excludes(force);
 
   std::string refresh_job;
   CLI::App* refresh = app.add_subcommand("refresh", "Run one background job (or all) once");
   refresh->add_option("job", refresh_job, "popular, profiles, similarities, cache or all")
       ->required()
       ->check(CLI::IsMember({"popular", "profiles", "similarities", "cache", "all"}));
-  config_flags.AddTo(*refresh);
+  config_flags.AddTo(*refresh, kRefreshVariables);
 
   EvaluateArgs evaluate_args;
   CLI::App* evaluate = app.add_subcommand("evaluate", "Offline quality report on the main database");
@@ -218,7 +247,7 @@ int RunCli(int argc, char** argv) {
   evaluate->add_flag("--candidates", evaluate_args.candidates,
                      "also measure the service's other collaborative methods");
   evaluate->add_flag("--json", evaluate_args.json, "print JSON instead of a table");
-  config_flags.AddTo(*evaluate);
+  config_flags.AddTo(*evaluate, kEvaluateVariables);
 
   ImportArgs import_args;
   ImportCommandLine import_line;
@@ -228,7 +257,7 @@ int RunCli(int argc, char** argv) {
 
   CLI::App* migrate = app.add_subcommand(
       "migrate", "Create or upgrade the recommendations database schema (idempotent)");
-  config_flags.AddTo(*migrate);
+  config_flags.AddTo(*migrate, kMigrateVariables);
 
   const std::set<std::string> kSubcommands = {"serve",    "demo",    "generate", "refresh",
                                               "evaluate", "migrate", "import"};
@@ -265,7 +294,11 @@ int RunCli(int argc, char** argv) {
     return RunImport(import_args);
   }
 
-  auto config = config_flags.Resolve();
+  const std::set<std::string> used = *refresh    ? kRefreshVariables
+                                    : *evaluate ? kEvaluateVariables
+                                    : *migrate  ? kMigrateVariables
+                                                : std::set<std::string>{};
+  auto config = config_flags.Resolve(used);
   if (!config) return UsageError(config.error());
   if (*serve) return RunServe(*config);
   if (*demo) return RunDemo(*config, demo_scale);

@@ -30,6 +30,10 @@ struct GenerateArgs {
   uint64_t seed = 42;
   IdKind id_kind = IdKind::kInteger;
   std::string out;  // database URL
+  // An --out that already holds a main database: refused (exit 1) unless `force` replaces it or
+  // `if_missing` keeps it (exit 0).
+  bool force = false;
+  bool if_missing = false;
 };
 
 struct EvaluateArgs {

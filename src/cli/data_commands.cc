@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -56,6 +58,17 @@ int Fail(const std::string& message) {
   return kExitFailure;
 }
 
+// The row counts of the main database at `url` when one is there (its tables exist), else nullopt
+// (nothing there, or nothing reachable: the writer reports the latter itself).
+std::optional<MainTableCounts> ExistingMainData(const DatabaseUrl& url) {
+  if (!url.is_postgres() && !std::filesystem::exists(url.sqlite_path)) return std::nullopt;
+  try {
+    return MainDatabase::Open(url)->CountRows();
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
 }  // namespace
 
 int RunGenerate(const GenerateArgs& args) {
@@ -78,6 +91,18 @@ int RunGenerate(const GenerateArgs& args) {
   if (auto error = ValidateGenerateOptions(options)) {
     std::fprintf(stderr, "mysanta-rec: generate: %s\n", error->c_str());
     return kExitUsage;
+  }
+  if (!args.force) {
+    if (const auto existing = ExistingMainData(*url)) {
+      const std::string what =
+          fmt::format("{} already holds a main database ({} presents, {} likes)", url->Masked(),
+                      existing->presents, existing->likes);
+      if (args.if_missing) {
+        std::printf("generate: %s: kept\n", what.c_str());
+        return kExitOk;
+      }
+      return Fail(fmt::format("generate: {}; pass --force to replace it", what));
+    }
   }
   try {
     const auto start = std::chrono::steady_clock::now();
@@ -175,6 +200,7 @@ int RunRefresh(const Config& config, const std::string& job_word) {
     recommendations->Migrate(main->user_id_kind());
     auto cache = OpenCache(config.cache);
     JobRunner runner(*main, *recommendations, cache.get(), AlgorithmOptions(config));
+    runner.RecordAbandonedRuns();
     std::vector<JobResult> results;
     if (job_word == "all") {
       auto all = runner.RunAll();

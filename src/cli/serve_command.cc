@@ -36,6 +36,7 @@ using std::chrono::minutes;
 void Bootstrap(RecommendationsDatabase& recommendations, JobRunner& jobs,
                SnapshotSource& snapshots, ServiceBackend& backend) {
   try {
+    jobs.RecordAbandonedRuns();  // runs of a previous process that was killed mid-job
     if (recommendations.DataVersion() == 0) {
       spdlog::info("recommendations database is empty: computing it before serving");
       if (!jobs.RunAll()) {
@@ -71,6 +72,24 @@ void ScheduleJobs(Scheduler& scheduler, JobRunner& jobs, SnapshotSource& snapsho
                     if (jobs.Run(job).status == JobResult::Status::kCompleted) snapshots.Nudge();
                   });
   }
+}
+
+// True when opening the main database failed because there is no data (rather than, say, an
+// unreachable server): no SQLite file, or no `presents` relation.
+bool MainDataMissing(const DatabaseUrl& url, std::string_view error) {
+  if (!url.is_postgres() && !std::filesystem::exists(url.sqlite_path)) return true;
+  return error.find("presents") != std::string_view::npos ||
+         error.find("no such table") != std::string_view::npos;
+}
+
+// What a newcomer who ran `serve` without data reads next.
+std::string HowToMakeMainData(const DatabaseUrl& url) {
+  return fmt::format(
+      "no main database at {}. To make one: `mysanta-rec demo` (a synthetic data set on the "
+      "embedded default, then serves), `mysanta-rec generate --scale seed --out {}` (synthetic), "
+      "or `mysanta-rec import --format movielens FILE --out {}` (a public interaction log); in "
+      "production set MAIN_DATABASE_URL to MySanta's database (README, Running it in production)",
+      url.Masked(), url.Masked(), url.Masked());
 }
 
 void PrintDemoExamples(uint16_t port) {
@@ -124,6 +143,9 @@ int Serve(const Config& config, bool demo) {
     recommendations->Migrate(main->user_id_kind());
   } catch (const std::exception& error) {
     spdlog::error("cannot start: {}", error.what());
+    if (!main && MainDataMissing(config.main_database, error.what())) {
+      spdlog::error("{}", HowToMakeMainData(config.main_database));
+    }
     return kExitFailure;
   }
   std::unique_ptr<Cache> cache = OpenCache(config.cache);
@@ -144,7 +166,7 @@ int Serve(const Config& config, bool demo) {
   try {
     server.Start();
   } catch (const std::exception& error) {
-    spdlog::error("cannot listen on {}:{}: {}", config.host, config.port, error.what());
+    spdlog::error("cannot start: {}", error.what());  // the error names the address
     return kExitFailure;
   }
   spdlog::info("main database {}, recommendations database {}, cache {}",

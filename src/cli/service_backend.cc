@@ -123,6 +123,21 @@ std::optional<api::ProfileAnswer> ServiceBackend::Profile(const ExternalId& user
   return answer;
 }
 
+namespace {
+
+// The dirty rows of the main database the snapshot was built from, per cause (SPEC section 3:
+// skipped or normalized, never fatal).
+json::object DataQualityJson(const MainData& data) {
+  json::object skipped;
+  json::object normalized;
+  for (const DataQualityCount& count : DataQualityCounts(data)) {
+    (count.skipped ? skipped : normalized)[count.cause] = count.rows;
+  }
+  return json::object{{"skipped", std::move(skipped)}, {"normalized", std::move(normalized)}};
+}
+
+}  // namespace
+
 api::HealthChecks ServiceBackend::Health() {
   api::HealthChecks checks;
   checks.main_database = CheckOf([&] { main_.Ping(); });
@@ -162,7 +177,8 @@ json::object ServiceBackend::Stats() {
                                     {"built_at", FormatTimestampIso(current->built_at)},
                                     {"build_ms", current->build_ms},
                                     {"presents", current->snapshot->data().presents.size()},
-                                    {"users", current->snapshot->data().users.size()}};
+                                    {"users", current->snapshot->data().users.size()},
+                                    {"data_quality", DataQualityJson(current->snapshot->data())}};
   }
   return body;
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/demographics.h"
@@ -53,7 +54,32 @@ struct MainData {
   // Rows skipped while loading because they name a present that does not exist.
   int64_t orphan_likes = 0;
   int64_t orphan_clicks = 0;
+  // Other dirty rows (MySanta's data through views), skipped or normalized while loading, never
+  // fatal; /stats reports them per cause (DataQualityCounts).
+  int64_t duplicate_clicks = 0;    // skipped: same user, present and second as another click
+  int64_t malformed_ids = 0;       // skipped: an id that is not of the column's form ('abc' among integers)
+  int64_t unpriced_presents = 0;   // normalized: NULL or negative price -> never recommended
+  int64_t missing_categories = 0;  // normalized: NULL or empty category -> matches no category filter
+  int64_t unknown_genders = 0;     // normalized: a gender other than m/f/any -> unknown (any)
+  int64_t unknown_age_groups = 0;  // normalized: an age label that is no range -> any
 };
+
+// The dirty-row counts of `data`, per cause: (name, rows) in a fixed order, skipped causes first.
+struct DataQualityCount {
+  std::string_view cause;
+  bool skipped;  // false: the row was kept, normalized
+  int64_t rows;
+};
+inline std::vector<DataQualityCount> DataQualityCounts(const MainData& data) {
+  return {{"orphan_likes", true, data.orphan_likes},
+          {"orphan_clicks", true, data.orphan_clicks},
+          {"duplicate_clicks", true, data.duplicate_clicks},
+          {"malformed_ids", true, data.malformed_ids},
+          {"unpriced_presents", false, data.unpriced_presents},
+          {"missing_categories", false, data.missing_categories},
+          {"unknown_genders", false, data.unknown_genders},
+          {"unknown_age_groups", false, data.unknown_age_groups}};
+}
 
 // One user's interactions as read from the main database at request time (SPEC rule 4): the
 // distinct presents (that exist) the user liked, and those they clicked.

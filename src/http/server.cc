@@ -165,10 +165,13 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // At shutdown: a connection waiting for its next request is closed; one in the middle of a
-  // request finishes it (and then closes, as the server is stopping).
+  // request finishes it (and then closes, as the server is stopping). A request that has already
+  // arrived (its bytes wait in the socket) counts as in the middle: it is read and answered.
   void CloseIfIdle() {
     asio::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->idle_) self->stream_.cancel();
+      beast::error_code ec;
+      const size_t arrived = self->stream_.socket().available(ec);
+      if (self->idle_ && (ec || arrived == 0)) self->stream_.cancel();
     });
   }
 

@@ -80,6 +80,31 @@ std::unique_ptr<JobLock> JobRunner::Lock(const std::string& name,
   }
 }
 
+bool JobRunner::AbandonDeadRun(const std::string& name) {
+  for (const JobRun& run : recommendations_.LatestJobRuns()) {
+    if (run.job != name || run.status != kRunningJobStatus) continue;
+    recommendations_.RecordJobRun({name, run.started_at, 0, "abandoned", 0,
+                                   "the process running it ended before the run finished"});
+    spdlog::warn("job {}: the run started at {} was abandoned (its process ended)", name,
+                 run.started_at);
+    return true;
+  }
+  return false;
+}
+
+int JobRunner::RecordAbandonedRuns() {
+  int abandoned = 0;
+  for (JobKind job : kAllJobs) {
+    const std::string name(JobName(job));
+    try {
+      if (auto lock = recommendations_.TryLockJob(name)) abandoned += AbandonDeadRun(name);
+    } catch (const std::exception& error) {
+      spdlog::warn("job {}: cannot check for an abandoned run: {}", name, error.what());
+    }
+  }
+  return abandoned;
+}
+
 JobResult JobRunner::Execute(JobKind job, const std::function<int64_t()>& work,
                              std::chrono::milliseconds lock_wait) {
   JobResult result;
@@ -105,6 +130,9 @@ JobResult JobRunner::Execute(JobKind job, const std::function<int64_t()>& work,
   if (lock) {
     spdlog::info("job {}: started", name);  // a progress line: a job at seed takes seconds
     try {
+      AbandonDeadRun(name);
+      recommendations_.RecordJobRun(
+          {name, result.started_at, 0, std::string(kRunningJobStatus), 0, {}});
       result.rows = work();
       if (IsDataJob(job)) result.data_version = recommendations_.BumpDataVersion();
       result.status = JobResult::Status::kCompleted;

@@ -6,7 +6,12 @@
 //   * a table is replaced atomically, and a run that fails leaves the previous data in place;
 //   * every run is recorded in job_runs (start, duration, rows, status, error) and reported to the
 //     observer (metrics); a successful data job bumps the data version, which retires cached lists
-//     and makes every instance rebuild its snapshot.
+//     and makes every instance rebuild its snapshot;
+//   * a run is recorded "running" when it starts; a run whose process died (SIGKILL, a crash, the
+//     machine lost) stays so until the next holder of the job's lock — which proves that nobody
+//     runs it any more — records it "abandoned" (at the job's next run, or RecordAbandonedRuns at
+//     start-up). The lock itself never outlives its holder: a PostgreSQL session lock ends with
+//     the connection, a SQLite lease expires.
 //
 // Thread-safe: Run() may be called concurrently (admin requests, the scheduler); concurrent runs
 // of one job are serialized by the job lock (the loser reports busy).
@@ -58,10 +63,16 @@ class JobRunner {
   std::optional<std::vector<JobResult>> RunAll(
       std::chrono::milliseconds part_wait = std::chrono::minutes(10));
 
+  // Records as "abandoned" every job whose last run is still "running" while its lock is free
+  // (its process died). For start-up; failures are logged, not thrown. Returns how many.
+  int RecordAbandonedRuns();
+
  private:
   JobResult Execute(JobKind job, const std::function<int64_t()>& work,
                     std::chrono::milliseconds lock_wait = std::chrono::milliseconds(0));
   std::unique_ptr<JobLock> Lock(const std::string& name, std::chrono::milliseconds wait);
+  // With `name`'s lock held: records its last run "abandoned" if it is still "running".
+  bool AbandonDeadRun(const std::string& name);
   std::shared_ptr<const MainData> LoadMainData();
   int64_t RunDataJob(JobKind job, const MainData& data);
   int64_t CleanupCache();

@@ -17,7 +17,8 @@ class MainDataBuilder {
  public:
   MainDataBuilder(IdKind user_kind, IdKind present_kind);
 
-  // Ids in text form as the database gives them; integer ids must parse (else StoreError).
+  // Ids in text form as the database gives them. With integer ids, a text that is no integer is
+  // a malformed id: counted, and kNoIndex returned (the row is skipped).
   Index UserIndex(std::string_view id);
   Index UserIndex(int64_t id);
   Index AddPresentId(std::string_view id);
@@ -26,17 +27,27 @@ class MainDataBuilder {
   Index FindPresent(std::string_view id) const;
   Index FindPresent(int64_t id) const;
 
-  // A row of the users table (marks the user in_users_table).
+  // A row of the users table (marks the user in_users_table); kNoIndex (malformed id): skipped.
   void SetUser(Index user, User attributes);
+  // kNoIndex: skipped. A price that is NaN (NULL) or negative: the present is kept as a target
+  // of interactions but never recommended (is_active false), and counted.
   void SetPresent(Index present, Present attributes);
-  uint16_t Category(std::string_view name) { return data_.categories.Intern(name); }
+  // An empty name (NULL) is counted as a missing category.
+  uint16_t Category(std::string_view name);
   uint16_t Platform(std::string_view name) { return data_.platforms.Intern(name); }
 
-  // `present` kNoIndex: an orphan, counted and skipped. `user` kNoIndex: an anonymous click.
+  // `present` kNoIndex: an orphan, counted and skipped. A like's `user` kNoIndex: a malformed
+  // id, skipped. A click's `user` kNoIndex: an anonymous click (see SkipMalformedClick).
   void AddLike(Index user, Index present, int64_t created_at);
   void AddClick(Index user, Index present, int64_t created_at);
 
-  MainData Finish() { return std::move(data_); }
+  // The labels of SPEC section 3, as the static forms below, counting what they had to guess.
+  Gender ReadUserGender(std::string_view text);
+  Gender ReadPresentGender(std::string_view text);
+  AgeRange ReadPresentAge(std::string_view text);
+
+  // Drops duplicate clicks (same user, present and second; anonymous clicks are all kept).
+  MainData Finish();
 
   // Column values as SPEC section 3 defines them.
   static Gender UserGender(std::string_view text);     // 'm'/'f', else unknown (kAny)

@@ -1,5 +1,7 @@
 #include "store/postgres_main_database.h"
 
+#include <limits>
+
 #include <algorithm>
 #include <charconv>
 
@@ -103,11 +105,11 @@ MainData PostgresMainDatabase::LoadAllOn(PostgresConnection& connection) {
       [&](const CopyTextRow& row) {
         Present present;
         present.title = std::string(row[1]);
-        present.price = row.IsNull(2) ? 0 : ToDouble(row[2]);
+        present.price = row.IsNull(2) ? std::numeric_limits<double>::quiet_NaN() : ToDouble(row[2]);
         present.category = builder.Category(row[3]);
         present.platform = builder.Platform(row[4]);
-        present.gender = MainDataBuilder::PresentGender(row[5]);
-        present.age = MainDataBuilder::PresentAge(row[6]);
+        present.gender = builder.ReadPresentGender(row[5]);
+        present.age = builder.ReadPresentAge(row[6]);
         present.geo_id = row.IsNull(7) ? kNoGeo : static_cast<int32_t>(ToInt64(row[7]));
         present.is_active = !row.IsNull(8) && row[8] == "t";
         present.created_at = EpochOrZero(row, 9);
@@ -119,7 +121,7 @@ MainData PostgresMainDatabase::LoadAllOn(PostgresConnection& connection) {
           Epoch("created_at") + " FROM users ORDER BY id) TO STDOUT",
       [&](const CopyTextRow& row) {
         User user;
-        user.gender = row.IsNull(1) ? Gender::kAny : MainDataBuilder::UserGender(row[1]);
+        user.gender = row.IsNull(1) ? Gender::kAny : builder.ReadUserGender(row[1]);
         user.birth_date = row.IsNull(2) ? kUnknownDate : static_cast<int32_t>(ToInt64(row[2]));
         user.geo_id = row.IsNull(3) ? kNoGeo : static_cast<int32_t>(ToInt64(row[3]));
         user.created_at = EpochOrZero(row, 4);
@@ -143,6 +145,8 @@ MainData PostgresMainDatabase::LoadAllOn(PostgresConnection& connection) {
                         const Index user = present == kNoIndex || row.IsNull(0)
                                                ? kNoIndex
                                                : builder.UserIndex(row[0]);
+                        // A user id that is not of the column's form: skipped (counted).
+                        if (user == kNoIndex && present != kNoIndex && !row.IsNull(0)) return;
                         builder.AddClick(user, present, EpochOrZero(row, 2));
                       });
   transaction.Commit();

@@ -319,6 +319,10 @@ int64_t PostgresRecommendationsDatabase::BumpDataVersion() {
 void PostgresRecommendationsDatabase::RecordJobRun(const JobRun& run) {
   WithPostgresConnection(pool_, [&](PostgresConnection& connection) {
     PostgresTransaction transaction(connection);
+    if (run.status != kRunningJobStatus) {
+      connection.Query("DELETE FROM job_runs WHERE job = $1 AND status = $2",
+                       {run.job, std::string(kRunningJobStatus)});
+    }
     connection.Query(
         "INSERT INTO job_runs (job, started_at, duration_ms, status, rows, error) "
         "VALUES ($1, $2, $3, $4, $5, $6)",
@@ -352,8 +356,12 @@ std::vector<JobRun> PostgresRecommendationsDatabase::LatestJobRuns() {
 }
 
 std::unique_ptr<JobLock> PostgresRecommendationsDatabase::TryLockJob(std::string_view job) {
-  // A dedicated connection: the session lock lives exactly as long as the JobLock.
-  auto connection = PostgresConnection::Connect(url_);
+  // A dedicated connection: the session lock lives exactly as long as the JobLock, or its
+  // session. A holder that is killed closes the session at once; one whose machine is lost stops
+  // answering the server's keepalive probes, and the server ends the session (and the lock) about
+  // 40 s later: the lock is a lease that expires with its holder.
+  auto connection = PostgresConnection::Connect(
+      url_, "-c tcp_keepalives_idle=20 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=4");
   const int64_t key = JobLockKey(job);
   PgResult result =
       connection->Query("SELECT pg_try_advisory_lock($1::bigint)", {std::to_string(key)});

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -53,11 +54,14 @@ struct UserSimilarityRow {
 };
 
 // One run of a background job, for /stats.
+// The status of a run in progress (or of one whose process died before it finished).
+inline constexpr std::string_view kRunningJobStatus = "running";
+
 struct JobRun {
   std::string job;         // "popular_items", "user_profiles", "user_similarities", ...
   int64_t started_at = 0;  // seconds since the epoch
   double duration_ms = 0;
-  std::string status;  // "completed" or "failed"
+  std::string status;  // "completed", "failed", "running" or "abandoned" (its process died)
   int64_t rows = 0;
   std::optional<std::string> error;
 

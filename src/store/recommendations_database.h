@@ -50,7 +50,8 @@ class RecommendationsDatabase {
   // Atomically increments the data version; returns the new value.
   virtual int64_t BumpDataVersion() = 0;
 
-  // Keeps the last runs of each job.
+  // Keeps the last runs of each job. A run of any status but kRunningJobStatus replaces the job's
+  // "running" rows: the caller holds the job's lock, so they are its own start or a dead run's.
   virtual void RecordJobRun(const JobRun& run) = 0;
   // The latest run of each job, ordered by job name.
   virtual std::vector<JobRun> LatestJobRuns() = 0;

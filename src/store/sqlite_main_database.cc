@@ -1,5 +1,7 @@
 #include "store/sqlite_main_database.h"
 
+#include <limits>
+
 #include <charconv>
 #include <cstring>
 
@@ -111,11 +113,12 @@ MainData SqliteMainDatabase::LoadAll() {
   while (presents.Step()) {
     Present present;
     present.title = std::string(presents.Text(1));
-    present.price = presents.Double(2);
+    present.price =
+        presents.IsNull(2) ? std::numeric_limits<double>::quiet_NaN() : presents.Double(2);
     present.category = builder.Category(presents.Text(3));
     present.platform = builder.Platform(presents.Text(4));
-    present.gender = MainDataBuilder::PresentGender(presents.Text(5));
-    present.age = MainDataBuilder::PresentAge(presents.Text(6));
+    present.gender = builder.ReadPresentGender(presents.Text(5));
+    present.age = builder.ReadPresentAge(presents.Text(6));
     present.geo_id = ReadGeo(presents, 7);
     present.is_active = ReadBool(presents, 8);
     present.created_at = ReadTimestamp(presents, 9);
@@ -129,7 +132,7 @@ MainData SqliteMainDatabase::LoadAll() {
       "SELECT id, gender, birth_date, geo_id, created_at FROM users ORDER BY id");
   while (users.Step()) {
     User user;
-    user.gender = users.IsNull(1) ? Gender::kAny : MainDataBuilder::UserGender(users.Text(1));
+    user.gender = users.IsNull(1) ? Gender::kAny : builder.ReadUserGender(users.Text(1));
     user.birth_date = ReadDate(users, 2);
     user.geo_id = ReadGeo(users, 3);
     user.created_at = ReadTimestamp(users, 4);
@@ -150,6 +153,8 @@ MainData SqliteMainDatabase::LoadAll() {
   while (clicks.Step()) {
     const Index present = present_id(clicks, 1);
     const Index user = present == kNoIndex || clicks.IsNull(0) ? kNoIndex : user_id(clicks, 0);
+    // A user id that is not of the column's form: skipped (counted).
+    if (user == kNoIndex && present != kNoIndex && !clicks.IsNull(0)) continue;
     builder.AddClick(user, present, ReadTimestamp(clicks, 2));
   }
   transaction.Commit();

@@ -278,6 +278,13 @@ int64_t SqliteRecommendationsDatabase::BumpDataVersion() {
 void SqliteRecommendationsDatabase::RecordJobRun(const JobRun& run) {
   auto connection = pool_.Acquire();
   SqliteTransaction transaction(*connection, "BEGIN IMMEDIATE");
+  if (run.status != kRunningJobStatus) {
+    SqliteStatement finished =
+        connection->Prepare("DELETE FROM job_runs WHERE job = ?1 AND status = ?2");
+    finished.Bind(1, std::string_view(run.job));
+    finished.Bind(2, kRunningJobStatus);
+    finished.Run();
+  }
   SqliteStatement insert = connection->Prepare(
       "INSERT INTO job_runs (job, started_at, duration_ms, status, rows, error) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");

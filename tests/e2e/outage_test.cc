@@ -14,50 +14,13 @@
 
 #include "ground_truth.h"
 #include "http_client.h"
+#include "redis_control.h"
 #include "running_service.h"
 
 namespace mysanta::e2e {
 namespace {
 
 using std::chrono::seconds;
-
-bool RedisAnswers(const std::string& port) {
-  return std::system(fmt::format("redis-cli -p {} ping >/dev/null 2>&1", port).c_str()) == 0;
-}
-
-// Stops the test redis-server, and restarts it when asked or, whatever happens, at the end.
-class RedisStopper {
- public:
-  RedisStopper()
-      : port_(EnvOrEmpty("TEST_REDIS_PORT")), command_(EnvOrEmpty("TEST_REDIS_SERVER_COMMAND")) {}
-  ~RedisStopper() { Restart(); }
-
-  void Stop() {
-    [[maybe_unused]] int ignored =
-        std::system(fmt::format("redis-cli -p {} shutdown nosave >/dev/null 2>&1", port_).c_str());
-    stopped_ = true;
-    for (int i = 0; i < 100 && RedisAnswers(port_); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
-
-  // Returns whether Redis answers again.
-  bool Restart() {
-    if (!stopped_) return true;
-    stopped_ = false;
-    [[maybe_unused]] int ignored = std::system(command_.c_str());
-    for (int i = 0; i < 100; ++i) {
-      if (RedisAnswers(port_)) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return false;
-  }
-
- private:
-  std::string port_;
-  std::string command_;
-  bool stopped_ = false;
-};
 
 // Polls /health until its status is `status` (at most `timeout`); the last body.
 boost::json::value WaitForHealth(HttpClient& client, const std::string& status, seconds timeout) {
