@@ -138,6 +138,35 @@ class FakeBackend : public api::Backend, public service::RecommendationEngine {
                                : Algorithm::kCollaborative;
   }
 
+  // The presents of the same category as present_id, by id, without it.
+  std::optional<service::RankedIds> Similar(const SimilarQuery& query, int max_results) override {
+    MaybeThrow();
+    ++similar_calls;
+    const FakePresent* given = Find(query.present_id);
+    if (given == nullptr) return std::nullopt;
+    service::RankedIds answer;
+    answer.algorithm = Algorithm::kSimilar;
+    for (const FakePresent& present : presents_) {
+      if (present.id == given->id || present.category != given->category) continue;
+      if (Matches(present, query.filters)) answer.items.emplace_back(present.id);
+      if (static_cast<int>(answer.items.size()) == max_results) break;
+    }
+    return answer;
+  }
+
+  std::vector<service::PresentView> Presents(const std::vector<ExternalId>& ids) override {
+    MaybeThrow();
+    std::vector<service::PresentView> answers;
+    for (const ExternalId& id : ids) {
+      if (const FakePresent* present = Find(id)) {
+        answers.push_back({.id = id, .title = "present " + std::to_string(present->id),
+                           .price = present->price, .category = present->category,
+                           .platform = "ozon", .gender = "any", .age_group = "any"});
+      }
+    }
+    return answers;
+  }
+
   std::expected<UserActivity, std::string> ReadActivity(const ExternalId& user) override {
     MaybeThrow();
     if (main_database_down) return std::unexpected("connection refused");
@@ -157,7 +186,7 @@ class FakeBackend : public api::Backend, public service::RecommendationEngine {
     profile.interaction_count = static_cast<int64_t>(it->second.size());
     profile.algorithm = Algorithm::kContentBased;
     profile.preferred_categories = {"books"};
-    profile.avg_price = 250.0;
+    profile.avg_price = profile_avg_price;
     profile.similar_users = 3;
     profile.updated_at = "2026-11-26T10:00:00Z";
     return profile;
@@ -209,9 +238,18 @@ class FakeBackend : public api::Backend, public service::RecommendationEngine {
   std::atomic<int> job_sleep_ms{0};
   std::atomic<int> popular_calls{0};
   std::atomic<int> personalized_calls{0};
+  std::atomic<int> similar_calls{0};
   std::atomic<int> job_runs{0};
+  double profile_avg_price = 250.0;  // set before the calls
 
  private:
+  const FakePresent* Find(const ExternalId& id) const {
+    for (const FakePresent& present : presents_) {
+      if (ExternalId(present.id) == id) return &present;
+    }
+    return nullptr;
+  }
+
   static bool Matches(const FakePresent& present, const Filters& filters) {
     if (filters.price_from && present.price < *filters.price_from) return false;
     if (filters.price_to && present.price > *filters.price_to) return false;

@@ -46,7 +46,7 @@ class HttpClient {
       request.prepare_payload();
     }
     Run([&](auto done) { http::async_write(stream_, request, done); });
-    std::optional<HttpResponse> response = Read();
+    std::optional<HttpResponse> response = Read(/*head=*/method == "HEAD");
     if (!response) throw std::runtime_error("connection closed before a response");
     return std::move(*response);
   }
@@ -55,14 +55,16 @@ class HttpClient {
     Run([&](auto done) { boost::asio::async_write(stream_, boost::asio::buffer(bytes), done); });
   }
 
-  // The next response; nullopt when the connection closed (or timed out) first.
-  std::optional<HttpResponse> Read() {
-    HttpResponse response;
+  // The next response; nullopt when the connection closed (or timed out) first. `head`: the
+  // answer to a HEAD request (headers only, whatever its Content-Length says).
+  std::optional<HttpResponse> Read(bool head = false) {
+    boost::beast::http::response_parser<boost::beast::http::string_body> parser;
+    parser.skip(head);
     boost::beast::error_code ec =
-        Run([&](auto done) { boost::beast::http::async_read(stream_, buffer_, response, done); },
+        Run([&](auto done) { boost::beast::http::async_read(stream_, buffer_, parser, done); },
             /*throw_on_error=*/false);
     if (ec) return std::nullopt;
-    return response;
+    return parser.release();
   }
 
   // True when the server closes the connection (within the deadline) without sending anything.

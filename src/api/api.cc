@@ -5,12 +5,16 @@
 
 #include <array>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include "api/admin_auth.h"
+#include "api/embedded_asset.h"
+#include "api/json_writer.h"
 #include "api/openapi.h"
 #include "api/recommendation_json.h"
 #include "api/request_parser.h"
+#include "core/build_info.h"
+#include "core/plain_decimal.h"
+#include "core/process_stats.h"
 #include "core/url.h"
 
 namespace mysanta::api {
@@ -22,53 +26,35 @@ using Clock = std::chrono::steady_clock;
 enum class Handler {
   kPopular,
   kPersonalized,
+  kSimilar,
+  kPresents,
   kUserProfile,
   kHealth,
   kStats,
   kMetrics,
   kOpenApi,
-  kAdmin
+  kPage,
+  kAdmin,
+  kLive,
+  kReady
 };
 
 constexpr std::string_view kUserIdParameter = "{user_id}";
+// Retry-After while the service has no data yet: the first computation takes seconds.
+constexpr int kStartingRetryAfterSeconds = 5;
 constexpr std::string_view kUnmatched = "unmatched";
 
 Response JsonResponse(int status, const json::value& body) {
   Response response;
   response.status = status;
-  response.body = json::serialize(body);
+  response.body = WriteJson(body);
   return response;
-}
-
-// "%41" -> "A"; nullopt for a malformed escape.
-std::optional<std::string> PercentDecode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    if (i + 2 >= text.size()) return std::nullopt;
-    auto hex = [](char c) -> int {
-      if (c >= '0' && c <= '9') return c - '0';
-      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-      return -1;
-    };
-    int high = hex(text[i + 1]);
-    int low = hex(text[i + 2]);
-    if (high < 0 || low < 0) return std::nullopt;
-    out += static_cast<char>(high * 16 + low);
-    i += 2;
-  }
-  return out;
 }
 
 json::object JobJson(const JobAnswer& answer) {
   json::object object{{"job", JobNameText(answer.job)},
                       {"status", JobStatusText(answer.status)},
-                      {"duration_ms", answer.duration_ms},
+                      {"duration_ms", RoundTo(answer.duration_ms, 3)},
                       {"rows", answer.rows}};
   object["error"] = answer.error ? json::value(*answer.error) : json::value(nullptr);
   if (answer.job == JobName::kAll) {
@@ -77,6 +63,23 @@ json::object JobJson(const JobAnswer& answer) {
     object["jobs"] = std::move(jobs);
   }
   return object;
+}
+
+// One of the pages of src/api/assets, embedded in the binary at build time.
+Response PageResponse(std::string_view file) {
+  std::optional<std::string_view> page = EmbeddedAsset(file);
+  if (!page) return ErrorResponse(ApiError::NotFound("this build has no page " + std::string(file)));
+  Response response;
+  response.content_type = "text/html; charset=utf-8";
+  response.body = *page;
+  return response;
+}
+
+// "version" and "commit" of the running binary (SPEC section 2: in /health and /stats).
+void AddVersion(json::object& body) {
+  const BuildInfo& build = GetBuildInfo();
+  body["version"] = build.version;
+  body["commit"] = build.commit;
 }
 
 struct Route {
@@ -90,14 +93,21 @@ struct Route {
 };
 
 // The one route table: matching, 404 vs 405, lanes and metrics labels all come from it.
-constexpr std::array<Route, 12> kRoutes = {{
+constexpr std::array<Route, 18> kRoutes = {{
     {"POST", "/popular", Handler::kPopular, Lane::kInline, JobName::kAll, true},
     {"POST", "/personalized", Handler::kPersonalized, Lane::kBlocking},
+    // Blocking: with user_id it reads the user's likes from the main database.
+    {"POST", "/similar", Handler::kSimilar, Lane::kBlocking},
+    {"GET", "/presents", Handler::kPresents, Lane::kInline},
     {"GET", "/user-profile/{user_id}", Handler::kUserProfile, Lane::kBlocking},
     {"GET", "/health", Handler::kHealth, Lane::kBlocking},
+    {"GET", "/health/live", Handler::kLive, Lane::kInline},
+    {"GET", "/health/ready", Handler::kReady, Lane::kInline},
     {"GET", "/stats", Handler::kStats, Lane::kBlocking},
     {"GET", "/metrics", Handler::kMetrics, Lane::kInline, JobName::kAll, true},
     {"GET", "/openapi.json", Handler::kOpenApi, Lane::kInline},
+    {"GET", "/", Handler::kPage, Lane::kInline},
+    {"GET", "/docs", Handler::kPage, Lane::kInline},
     {"POST", "/admin/refresh-popular-items", Handler::kAdmin, Lane::kJob, JobName::kPopularItems},
     {"POST", "/admin/update-user-profiles", Handler::kAdmin, Lane::kJob, JobName::kUserProfiles},
     {"POST", "/admin/update-user-similarities", Handler::kAdmin, Lane::kJob,
@@ -112,6 +122,11 @@ struct Match {
   std::string allow;             // methods of routes whose path matches
 };
 
+// HEAD is answered wherever GET is (the http layer sends the headers only).
+bool MethodMatches(std::string_view route_method, std::string_view method) {
+  return route_method == method || (method == "HEAD" && route_method == "GET");
+}
+
 Match Find(std::string_view method, std::string_view path) {
   Match match;
   for (const Route& route : kRoutes) {
@@ -125,13 +140,14 @@ Match Find(std::string_view method, std::string_view path) {
     } else if (path != route.pattern) {
       continue;
     }
-    if (route.method == method) {
+    if (MethodMatches(route.method, method)) {
       match.route = &route;
       match.argument = argument;
       return match;
     }
     if (!match.allow.empty()) match.allow += ", ";
     match.allow += route.method;
+    if (route.method == "GET") match.allow += ", HEAD";
   }
   return match;
 }
@@ -153,7 +169,7 @@ Api::Api(Backend& backend, service::RecommendationEngine& engine, Cache& cache, 
       config_(std::move(config)),
       metrics_(metrics),
       recommendations_(engine, cache, service::RecommendationOptions::FromConfig(config_)),
-      openapi_(json::serialize(OpenApiDocument(config_))),
+      openapi_(WriteJson(OpenApiDocument(config_))),
       cache_is_remote_(!cache.HitsAreLocal()) {}
 
 Lane Api::LaneOf(std::string_view method, std::string_view target) const {
@@ -181,11 +197,13 @@ Response Api::Handle(const Request& request) {
       response = Dispatch(match.route - kRoutes.data(), match.argument, request);
     } catch (const std::exception& error) {
       std::string what = MaskPassword(error.what());
-      spdlog::warn("{} {}: a dependency failed: {}", request.method, path, what);
+      spdlog::warn("{} {} (request {}): a dependency failed: {}", request.method, path,
+                   request.request_id, what);
       response =
           ErrorResponse(ApiError::Unavailable("a dependency the request needs failed: " + what));
     } catch (...) {
-      spdlog::warn("{} {}: a dependency failed with an unknown exception", request.method, path);
+      spdlog::warn("{} {} (request {}): a dependency failed with an unknown exception",
+                   request.method, path, request.request_id);
       response = ErrorResponse(ApiError::Unavailable("a dependency failed"));
     }
   }
@@ -202,6 +220,10 @@ Response Api::Dispatch(size_t route_index, std::string_view path_argument, const
       return Popular(request);
     case Handler::kPersonalized:
       return Personalized(request);
+    case Handler::kSimilar:
+      return Similar(request);
+    case Handler::kPresents:
+      return Presents(request);
     case Handler::kUserProfile:
       return UserProfile(path_argument);
     case Handler::kHealth:
@@ -212,8 +234,14 @@ Response Api::Dispatch(size_t route_index, std::string_view path_argument, const
       return MetricsText();
     case Handler::kOpenApi:
       return OpenApi();
+    case Handler::kPage:
+      return PageResponse(route.pattern == "/" ? "dashboard.html" : "docs.html");
     case Handler::kAdmin:
       return Admin(route.job, request);
+    case Handler::kLive:
+      return JsonResponse(200, json::object{{"status", "alive"}});
+    case Handler::kReady:
+      return Ready();
   }
   return ErrorResponse(ApiError::NotFound("no such route"));
 }
@@ -231,6 +259,23 @@ Response RecommendationResponse(
   return JsonResponse(200, RecommendationJson(*answer));
 }
 
+ApiError SimilarErrorOf(const service::SimilarError& error) {
+  if (const auto* unknown = std::get_if<service::UnknownPresent>(&error)) {
+    return ApiError::NotFound(unknown->message);
+  }
+  return ApiError::Unavailable(std::get<service::NoDataYet>(error).message);
+}
+
+json::object PresentJson(const service::PresentView& present) {
+  json::object object{{"id", ExternalIdJson(present.id)}, {"title", present.title},
+                      {"price", present.price},           {"category", present.category},
+                      {"platform", present.platform},     {"gender", present.gender},
+                      {"age_group", present.age_group}};
+  object["geo_id"] = present.geo_id ? json::value(*present.geo_id) : json::value(nullptr);
+  object["is_active"] = present.is_active;
+  return object;
+}
+
 }  // namespace
 
 Response Api::Popular(const Request& request) {
@@ -243,6 +288,27 @@ Response Api::Personalized(const Request& request) {
   auto parsed = ParsePersonalizedRequest(request.body, RulesOf(backend_, config_));
   if (!parsed) return ErrorResponse(parsed.error());
   return RecommendationResponse(recommendations_.Personalized(*parsed));
+}
+
+Response Api::Similar(const Request& request) {
+  auto parsed = ParseSimilarRequest(request.body, RulesOf(backend_, config_));
+  if (!parsed) return ErrorResponse(parsed.error());
+  auto answer = recommendations_.Similar(*parsed);
+  if (!answer) return ErrorResponse(SimilarErrorOf(answer.error()));
+  return JsonResponse(200, RecommendationJson(*answer));
+}
+
+Response Api::Presents(const Request& request) {
+  size_t question = request.target.find('?');
+  std::string_view query =
+      question == std::string::npos ? "" : std::string_view(request.target).substr(question + 1);
+  auto ids = ParsePresentIdsQuery(query, RulesOf(backend_, config_));
+  if (!ids) return ErrorResponse(ids.error());
+  auto found = recommendations_.Presents(*ids);
+  if (!found) return ErrorResponse(ApiError::Unavailable(found.error().message));
+  json::array presents;
+  for (const service::PresentView& present : *found) presents.push_back(PresentJson(present));
+  return JsonResponse(200, json::object{{"presents", std::move(presents)}});
 }
 
 Response Api::UserProfile(std::string_view user_id_text) {
@@ -264,7 +330,8 @@ Response Api::UserProfile(std::string_view user_id_text) {
                     {"preferred_categories", std::move(categories)},
                     {"preferred_platforms", std::move(platforms)},
                     {"similar_users", profile->similar_users}};
-  body["avg_price"] = profile->avg_price ? json::value(*profile->avg_price) : json::value(nullptr);
+  body["avg_price"] =
+      profile->avg_price ? json::value(RoundTo(*profile->avg_price, 2)) : json::value(nullptr);
   body["updated_at"] =
       profile->updated_at ? json::value(*profile->updated_at) : json::value(nullptr);
   return JsonResponse(200, body);
@@ -292,7 +359,25 @@ Response Api::Health() {
                               {"recommendations_database", checks.recommendations_database},
                               {"cache", cache_check}}}};
   body["data_version"] = version ? json::value(*version) : json::value(nullptr);
-  return JsonResponse(version ? 200 : 503, body);
+  AddVersion(body);
+  Response response = JsonResponse(version ? 200 : 503, body);
+  if (!version) response.retry_after_seconds = kStartingRetryAfterSeconds;
+  return response;
+}
+
+// Readiness, for orchestrators and load balancers: whether this instance can answer
+// recommendation requests (it has data), without probing the databases — while a database is
+// down the snapshot in memory still answers, and taking every instance out of rotation for it
+// would turn a degraded service into none.
+Response Api::Ready() {
+  std::optional<int64_t> version = engine_.data_version();
+  if (version) {
+    json::object body{{"status", "ready"}, {"data_version", *version}};
+    return JsonResponse(200, body);
+  }
+  Response response = JsonResponse(503, json::object{{"status", "not_ready"}});
+  response.retry_after_seconds = kStartingRetryAfterSeconds;
+  return response;
 }
 
 Response Api::Stats() {
@@ -303,18 +388,22 @@ Response Api::Stats() {
       json::object{{"backend", cache_.backend()},
                    {"hits", cache.hits},
                    {"misses", cache.misses},
-                   {"hit_ratio", lookups == 0 ? 0.0 : static_cast<double>(cache.hits) / lookups},
+                   {"hit_ratio",
+                    lookups == 0 ? 0.0 : RoundTo(static_cast<double>(cache.hits) / lookups, 4)},
                    {"keys", cache.keys}};
   json::object requests;
   for (size_t i = 0; i < kRoutes.size(); ++i) {
     Metrics::LatencySummary summary = metrics_.Summary(i);
     requests[kRoutes[i].pattern] = json::object{
-        {"count", summary.count}, {"p50_ms", summary.p50_ms}, {"p99_ms", summary.p99_ms}};
+        {"count", summary.count},
+        {"p50_ms", RoundTo(summary.p50_ms, 3)},
+        {"p99_ms", RoundTo(summary.p99_ms, 3)}};
   }
   body["requests"] = std::move(requests);
   json::object config;
   for (const auto& [name, value] : config_.MaskedEntries()) config[name] = value;
   body["config"] = std::move(config);
+  AddVersion(body);
   body["uptime_seconds"] =
       std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - started_).count();
   return JsonResponse(200, body);
@@ -341,13 +430,20 @@ Response Api::MetricsText() {
     text +=
         "# HELP mysanta_data_age_seconds Seconds since the served data was loaded.\n"
         "# TYPE mysanta_data_age_seconds gauge\n";
-    text += fmt::format("mysanta_data_age_seconds {}\n", *age);
+    text += fmt::format("mysanta_data_age_seconds {}\n", PlainDecimal(*age));
   }
   text +=
       "# HELP mysanta_uptime_seconds Seconds since the service started.\n"
       "# TYPE mysanta_uptime_seconds gauge\n";
   text += fmt::format("mysanta_uptime_seconds {}\n",
-                      std::chrono::duration<double>(Clock::now() - started_).count());
+                      PlainDecimal(std::chrono::duration<double>(Clock::now() - started_).count()));
+  const BuildInfo& build = GetBuildInfo();
+  text +=
+      "# HELP mysanta_build_info The running binary: version and commit (always 1).\n"
+      "# TYPE mysanta_build_info gauge\n";
+  text += fmt::format("mysanta_build_info{{version=\"{}\",commit=\"{}\",build_type=\"{}\"}} 1\n",
+                      build.version, build.commit, build.build_type);
+  text += ProcessMetricsText(ReadProcessStats());
   Response response;
   response.content_type = "text/plain; version=0.0.4; charset=utf-8";
   response.body = std::move(text);

@@ -50,8 +50,11 @@ class Api {
 
   Response Popular(const Request& request);
   Response Personalized(const Request& request);
+  Response Similar(const Request& request);
+  Response Presents(const Request& request);
   Response UserProfile(std::string_view user_id_text);
   Response Health();
+  Response Ready();
   Response Stats();
   Response MetricsText();
   Response OpenApi();

@@ -2,7 +2,8 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
+
+#include "api/json_writer.h"
 
 namespace mysanta::api {
 namespace {
@@ -92,8 +93,9 @@ Response ErrorResponse(const ApiError& error) {
                            {"details", std::move(details)}};
   Response response;
   response.status = error.status;
-  response.body = boost::json::serialize(body);
+  response.body = WriteJson(body);
   response.allow = error.allow;
+  if (error.status == 503) response.retry_after_seconds = kRetryAfterSeconds;
   return response;
 }
 

@@ -34,6 +34,11 @@ struct ApiError {
 };
 
 // The JSON error body, with the status (and the Allow header for 405).
+// What a 503 tells the caller in Retry-After: a dependency or a connection slot is usually back
+// within a second or two.
+inline constexpr int kRetryAfterSeconds = 1;
+
+// The JSON error body; a 503 also carries Retry-After.
 Response ErrorResponse(const ApiError& error);
 
 }  // namespace mysanta::api

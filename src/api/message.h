@@ -20,6 +20,8 @@ struct Request {
   // Set by the http layer when a declared Content-Length exceeds kMaxBodyBytes: the body was not
   // read, and the answer is 413 whatever the route.
   bool body_too_large = false;
+  // The X-Request-Id of the exchange (the caller's, or one the http layer made): named in logs.
+  std::string request_id;
 };
 
 struct Response {
@@ -28,6 +30,8 @@ struct Response {
   std::string body;
   // Set for 405: the methods the path accepts (the Allow header).
   std::string allow;
+  // Set for 503: when to try again (the Retry-After header), in seconds; 0: no header.
+  int retry_after_seconds = 0;
 };
 
 }  // namespace mysanta::api

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/plain_decimal.h"
+
 namespace mysanta::api {
 namespace {
 
@@ -27,10 +29,11 @@ void AppendHistogram(std::string& out, std::string_view name, std::string_view l
   uint64_t cumulative = 0;
   for (size_t i = 0; i < M; ++i) {
     cumulative += buckets[i].load(kRelaxed);
-    std::string le = i < N ? fmt::format("{}", bounds[i]) : "+Inf";
+    std::string le = i < N ? PlainDecimal(bounds[i]) : "+Inf";
     out += fmt::format("{}_bucket{{{},le=\"{}\"}} {}\n", name, labels, le, cumulative);
   }
-  out += fmt::format("{}_sum{{{}}} {}\n", name, labels, static_cast<double>(sum_ns) / 1e9);
+  out += fmt::format("{}_sum{{{}}} {}\n", name, labels,
+                     PlainDecimal(static_cast<double>(sum_ns) / 1e9));
   out += fmt::format("{}_count{{{}}} {}\n", name, labels, cumulative);
 }
 

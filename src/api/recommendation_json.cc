@@ -2,6 +2,8 @@
 
 #include <boost/json/array.hpp>
 
+#include "core/plain_decimal.h"
+
 namespace mysanta::api {
 
 boost::json::value ExternalIdJson(const ExternalId& id) {
@@ -24,7 +26,7 @@ boost::json::object RecommendationJson(const service::Recommendation& recommenda
   for (const ExternalId& id : recommendation.items) items.push_back(ExternalIdJson(id));
   return {{"items", std::move(items)},
           {"pagination", PageInfoJson(recommendation.page)},
-          {"computation_time_ms", recommendation.computation_time_ms},
+          {"computation_time_ms", RoundTo(recommendation.computation_time_ms, 3)},
           {"algorithm_used", AlgorithmName(recommendation.algorithm)},
           {"cache_hit", recommendation.cache_hit}};
 }

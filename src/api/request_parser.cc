@@ -215,6 +215,22 @@ Filters ReadFilters(const json::object& body, IdKind present_id_kind, FieldError
   return filters;
 }
 
+// A required id member `key` in the main database's form.
+std::optional<ExternalId> ReadRequiredId(const json::object& body, std::string_view key,
+                                         IdKind kind, FieldErrors& errors) {
+  const json::value* value = Member(body, key);
+  if (value == nullptr) {
+    errors.Add(std::string(key), "is required");
+    return std::nullopt;
+  }
+  auto id = ParseId(*value, kind);
+  if (!id) {
+    errors.Add(std::string(key), id.error());
+    return std::nullopt;
+  }
+  return std::move(*id);
+}
+
 PageRequest ReadPagination(const json::object& body, const RequestRules& rules,
                            FieldErrors& errors) {
   PageRequest page{1, rules.default_page_size};
@@ -303,21 +319,97 @@ std::expected<PersonalizedRequest, ApiError> ParsePersonalizedRequest(std::strin
   if (!object) return std::unexpected(std::move(object.error()));
   FieldErrors errors;
   PersonalizedRequest request;
-  if (const json::value* user_id = Member(*object, "user_id")) {
-    auto id = ParseId(*user_id, rules.user_id_kind);
-    if (id) {
-      request.query.user_id = std::move(*id);
-    } else {
-      errors.Add("user_id", id.error());
-    }
-  } else {
-    errors.Add("user_id", "is required");
+  if (auto user_id = ReadRequiredId(*object, "user_id", rules.user_id_kind, errors)) {
+    request.query.user_id = std::move(*user_id);
   }
   request.query.geo_id = ReadGeoId(*object, "", errors);
   request.query.filters = ReadFilters(*object, rules.present_id_kind, errors);
   request.page = ReadPagination(*object, rules, errors);
   if (!errors.empty()) return std::unexpected(std::move(errors).ToError());
   return request;
+}
+
+std::expected<SimilarRequest, ApiError> ParseSimilarRequest(std::string_view body,
+                                                            const RequestRules& rules) {
+  auto object = ParseJsonObject(body);
+  if (!object) return std::unexpected(std::move(object.error()));
+  FieldErrors errors;
+  SimilarRequest request;
+  if (auto present_id = ReadRequiredId(*object, "present_id", rules.present_id_kind, errors)) {
+    request.query.present_id = std::move(*present_id);
+  }
+  if (const json::value* user_id = Member(*object, "user_id")) {
+    if (auto id = ParseId(*user_id, rules.user_id_kind)) {
+      request.query.user_id = std::move(*id);
+    } else {
+      errors.Add("user_id", id.error());
+    }
+  }
+  request.query.geo_id = ReadGeoId(*object, "", errors);
+  request.query.filters = ReadFilters(*object, rules.present_id_kind, errors);
+  request.page = ReadPagination(*object, rules, errors);
+  if (!errors.empty()) return std::unexpected(std::move(errors).ToError());
+  return request;
+}
+
+std::optional<std::string> PercentDecode(std::string_view text) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out += text[i];
+      continue;
+    }
+    if (i + 2 >= text.size()) return std::nullopt;
+    int high = hex(text[i + 1]);
+    int low = hex(text[i + 2]);
+    if (high < 0 || low < 0) return std::nullopt;
+    out += static_cast<char>(high * 16 + low);
+    i += 2;
+  }
+  return out;
+}
+
+std::expected<std::vector<ExternalId>, ApiError> ParsePresentIdsQuery(
+    std::string_view query, const RequestRules& rules) {
+  std::optional<std::string_view> list;
+  while (!query.empty()) {
+    std::string_view pair = query.substr(0, query.find('&'));
+    query.remove_prefix(std::min(query.size(), pair.size() + 1));
+    if (pair.starts_with("ids=")) list = pair.substr(4);
+  }
+  FieldErrors errors;
+  std::vector<ExternalId> ids;
+  if (!list) {
+    errors.Add("ids", "is required: a comma-separated list of present ids");
+    return std::unexpected(std::move(errors).ToError());
+  }
+  size_t index = 0;
+  while (!list->empty()) {
+    std::string_view piece = list->substr(0, list->find(','));
+    list->remove_prefix(std::min(list->size(), piece.size() + 1));
+    std::optional<std::string> decoded = PercentDecode(piece);
+    auto id = decoded ? ParseIdText(*decoded, rules.present_id_kind)
+                      : std::unexpected(std::string("is not valid percent-encoding"));
+    if (!id) {
+      errors.Add("ids[" + std::to_string(index) + "]", id.error());
+      break;
+    }
+    if (std::find(ids.begin(), ids.end(), *id) == ids.end()) ids.push_back(std::move(*id));
+    if (ids.size() > static_cast<size_t>(rules.max_page_size)) {
+      errors.Add("ids", "must hold at most " + std::to_string(rules.max_page_size) + " ids");
+      break;
+    }
+    ++index;
+  }
+  if (!errors.empty()) return std::unexpected(std::move(errors).ToError());
+  return ids;
 }
 
 }  // namespace mysanta::api

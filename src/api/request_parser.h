@@ -9,7 +9,9 @@
 #include <cstdint>
 #include <expected>
 #include <string>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include "api/error.h"
 #include "core/ids.h"
@@ -36,6 +38,8 @@ inline constexpr size_t kMaxJsonDepth = 16;
 using service::PageRequest;
 using service::PersonalizedRequest;
 using service::PopularRequest;
+using service::SimilarRequest;
+
 
 // The body as a JSON object; 400 bad_request when empty, not JSON, or not an object.
 std::expected<boost::json::object, ApiError> ParseJsonObject(std::string_view body);
@@ -49,6 +53,19 @@ std::expected<ExternalId, std::string> ParseIdText(std::string_view text, IdKind
 std::expected<PopularRequest, ApiError> ParsePopularRequest(std::string_view body,
                                                             const RequestRules& rules);
 std::expected<PersonalizedRequest, ApiError> ParsePersonalizedRequest(std::string_view body,
+                                                                      const RequestRules& rules);
+// POST /similar: present_id required (present id form), user_id optional, geo_id, filters and
+// pagination as /personalized.
+std::expected<SimilarRequest, ApiError> ParseSimilarRequest(std::string_view body,
+                                                            const RequestRules& rules);
+
+// "%41" -> "A"; nullopt for a malformed escape.
+std::optional<std::string> PercentDecode(std::string_view text);
+
+// The query string of GET /presents ("ids=1,2,3", ids percent-encoded): the ids in the order
+// given, each once; 422 when `ids` is missing, an id is malformed, or there are more than
+// max_page_size of them.
+std::expected<std::vector<ExternalId>, ApiError> ParsePresentIdsQuery(std::string_view query,
                                                                       const RequestRules& rules);
 
 }  // namespace mysanta::api

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "core/build_info.h"
 #include "core/config.h"
 
 namespace mysanta {
@@ -175,6 +176,8 @@ int RunCli(int argc, char** argv) {
                "it (see SUBCOMMAND --help).",
                "mysanta-rec"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", "mysanta-rec " + VersionLine(),
+                       "Print the version and the commit it was built from, and exit");
 
   ConfigFlags config_flags;
 
@@ -268,6 +271,8 @@ int RunCli(int argc, char** argv) {
     return app.exit(help);
   } catch (const CLI::CallForAllHelp& help) {
     return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
   } catch (const CLI::ParseError& error) {
     std::string message = error.what();
     if (message.empty()) message = "invalid arguments (see --help)";

@@ -238,6 +238,10 @@ void AddCollaborativeCandidates(EvaluationOptions& options) {
   add("blend", [](SnapshotOptions& o) { o.collaborative.method = CollaborativeMethod::kBlend; });
   add("ease_untuned", [](SnapshotOptions& o) { o.collaborative.tune_ease = false; });
   add("ease_no_tail", [](SnapshotOptions& o) { o.collaborative.ease_tail_scale = 0; });
+  for (const double days : {30.0, 365.0, 1e9}) {
+    add(fmt::format("popular_half_life_{}d", days),
+        [days](SnapshotOptions& o) { o.popularity.half_life_days = days; }, Algorithm::kPopular);
+  }
   add("content_only", [](SnapshotOptions& o) { o.content_co_liked_weight = 0; },
       Algorithm::kContentBased);
   for (const auto& [source, source_name] :
@@ -312,7 +316,10 @@ int RunEvaluate(const Config& config, const EvaluateArgs& args) {
     ConfigureLogging(config);
     auto main = MainDatabase::Open(config.main_database);
     const auto start = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "evaluate: loading the main database\n");
     const MainData data = main->LoadAll();
+    std::fprintf(stderr, "evaluate: %zu users, %zu presents, %zu likes loaded in %.1f s\n",
+                 data.users.size(), data.presents.size(), data.likes.size(), SecondsSince(start));
     EvaluationOptions options;
     options.k = args.k;
     options.split = ParseSplitArgument(args.split).value();

@@ -13,6 +13,8 @@
 #include "cli/service_backend.h"
 #include "service/snapshot_engine.h"
 #include "cli/service_setup.h"
+#include "core/build_info.h"
+#include "core/process_stats.h"
 #include "datagen/generator.h"
 #include "http/server.h"
 #include "jobs/job_runner.h"
@@ -91,35 +93,48 @@ std::string HowToMakeMainData(const DatabaseUrl& url) {
 }
 
 void PrintDemoExamples(uint16_t port) {
-  const std::string base = fmt::format("http://127.0.0.1:{}", port);
-  std::printf(R"(
-MySanta recommendations are being served on %s — try:
+  fmt::print(R"(
+MySanta recommendations are being served on {base}
 
-  curl -s %s/health
-  curl -s -X POST %s/popular -H 'Content-Type: application/json' \
-       -d '{"user_params": {"gender": "f", "age": "25-34", "geo_id": 213}, "filters": {"price_to": 3000}, "pagination": {"page": 1, "limit": 5}}'
-  curl -s -X POST %s/personalized -H 'Content-Type: application/json' \
-       -d '{"user_id": 42, "pagination": {"limit": 5}}'
-  curl -s %s/user-profile/42
-  curl -s %s/stats
-  curl -s %s/metrics
-  curl -s %s/openapi.json
-  curl -s -X POST %s/admin/refresh-popular-items
-  curl -s -X POST %s/admin/update-user-profiles
-  curl -s -X POST %s/admin/update-user-similarities
-  curl -s -X POST %s/admin/cleanup-cache
-  curl -s -X POST %s/admin/refresh-all
+  Dashboard:  {base}/          (health, jobs, cache, request rates, and a "try it" panel)
+  API docs:   {base}/docs      ({base}/openapi.json)
+
+Or try:
+
+  curl -s {base}/health
+  curl -s -X POST {base}/popular -H 'Content-Type: application/json' \
+       -d '{{"user_params": {{"gender": "f", "age": "25-34", "geo_id": 213}}, "filters": {{"price_to": 3000}}, "pagination": {{"page": 1, "limit": 5}}}}'
+  curl -s -X POST {base}/personalized -H 'Content-Type: application/json' \
+       -d '{{"user_id": 42, "pagination": {{"limit": 5}}}}'
+  curl -s -X POST {base}/similar -H 'Content-Type: application/json' \
+       -d '{{"present_id": 1, "user_id": 42, "pagination": {{"limit": 5}}}}'
+  curl -s '{base}/presents?ids=1,2,3'
+  curl -s {base}/user-profile/42
+  curl -s {base}/stats
+  curl -s {base}/metrics
+  curl -s -X POST {base}/admin/refresh-all
 
 Press Ctrl-C to stop.
 )",
-              base.c_str(), base.c_str(), base.c_str(), base.c_str(), base.c_str(),
-              base.c_str(), base.c_str(), base.c_str(), base.c_str(), base.c_str(), base.c_str(),
-              base.c_str(), base.c_str());
+             fmt::arg("base", fmt::format("http://127.0.0.1:{}", port)));
   std::fflush(stdout);
+}
+
+// Each connection is a descriptor: the soft open-file limit (often 1024) goes up to the hard one.
+void RaiseAndLogOpenFileLimit() {
+  OpenFileLimit limit = RaiseOpenFileLimit();
+  if (limit.after > limit.before) {
+    spdlog::info("open-file limit raised from {} to {} (the hard limit)", limit.before,
+                 limit.after);
+  } else {
+    spdlog::info("open-file limit {} (hard limit {})", limit.after, limit.hard);
+  }
 }
 
 int Serve(const Config& config, bool demo) {
   ConfigureLogging(config);
+  spdlog::info("mysanta-rec {}", VersionLine());
+  RaiseAndLogOpenFileLimit();
   std::unique_ptr<MainDatabase> main;
   std::unique_ptr<RecommendationsDatabase> recommendations;
   try {

@@ -5,6 +5,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "core/log_format.h"
+
 namespace mysanta {
 
 void ConfigureLogging(const Config& config) {
@@ -15,6 +17,11 @@ void ConfigureLogging(const Config& config) {
     return created;
   }();
   spdlog::set_level(spdlog::level::from_str(config.log_level));
+  if (config.log_format == "json") {
+    logger->set_formatter(std::make_unique<JsonLogFormatter>());
+  } else {
+    logger->set_pattern("%+");  // spdlog's default: "[time] [logger] [level] message"
+  }
 }
 
 SnapshotOptions AlgorithmOptions(const Config& config) {

@@ -60,6 +60,9 @@ const std::vector<ConfigVariable>& ConfigVariables() {
       {"ADMIN_TOKEN", "--admin-token", "",
        "bearer token for /admin/*; unset: admin from loopback only"},
       {"LOG_LEVEL", "--log-level", "info", "debug, info, warn or error"},
+      {"LOG_FORMAT", "--log-format", "text", "log lines as text or json (one object a line)"},
+      {"MAX_CONNECTIONS", "--max-connections", "12000",
+       "connections served at once, 1-1000000; over it: 503 and Retry-After"},
   };
   return kVariables;
 }
@@ -119,6 +122,7 @@ std::expected<Config, std::string> ParseConfig(const VariableLookup& lookup) {
       {"CACHE_TTL_POPULAR", 1, 1'000'000'000, &config.cache_ttl_popular_seconds},
       {"CACHE_TTL_PERSONALIZED", 1, 1'000'000'000, &config.cache_ttl_personalized_seconds},
       {"CACHE_TTL_USER_PROFILE", 1, 1'000'000'000, &config.cache_ttl_user_profile_seconds},
+      {"MAX_CONNECTIONS", 1, 1'000'000, &config.max_connections},
   };
   for (const IntVariable& variable : int_variables) {
     if (auto error = ApplyInt(lookup, variable.name, variable.min, variable.max,
@@ -145,6 +149,12 @@ std::expected<Config, std::string> ParseConfig(const VariableLookup& lookup) {
     }
     config.log_level = *text;
   }
+  if (auto text = lookup("LOG_FORMAT")) {
+    if (*text != "text" && *text != "json") {
+      return std::unexpected(fmt::format("LOG_FORMAT: expected text or json, got \"{}\"", *text));
+    }
+    config.log_format = *text;
+  }
   return config;
 }
 
@@ -168,6 +178,8 @@ std::vector<std::pair<std::string, std::string>> Config::MaskedEntries() const {
       {"CACHE_TTL_USER_PROFILE", std::to_string(cache_ttl_user_profile_seconds)},
       {"ADMIN_TOKEN", admin_token ? "***" : ""},
       {"LOG_LEVEL", log_level},
+      {"LOG_FORMAT", log_format},
+      {"MAX_CONNECTIONS", std::to_string(max_connections)},
   };
 }
 

@@ -43,6 +43,11 @@ struct Config {
 
   std::optional<std::string> admin_token;  // Default: unset (admin from loopback only).
   std::string log_level = "info";          // Default: info. debug|info|warn|error.
+  std::string log_format = "text";         // Default: text. text|json (one JSON object a line).
+
+  // Default: 12000. Connections served at once (1-1000000; also bounded by the open-file limit);
+  // a client over it is answered 503 with Retry-After and the connection closed.
+  int max_connections = 12000;
 
   // Every variable as NAME -> value, passwords and the admin token masked: for /stats and logs.
   std::vector<std::pair<std::string, std::string>> MaskedEntries() const;

@@ -13,7 +13,10 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <sys/resource.h>
+
 #include <csignal>
+#include <random>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -37,6 +40,41 @@ bool IsLoopback(const asio::ip::address& address) {
     return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).is_loopback();
   }
   return address.is_loopback();
+}
+
+// A caller's X-Request-Id is echoed when it is a sane token: 1-128 visible ASCII characters.
+bool IsUsableRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    if (c < 0x21 || c > 0x7E) return false;
+  }
+  return true;
+}
+
+// A new request id: 32 hex digits (128 random bits), like a UUID without its dashes.
+std::string NewRequestId() {
+  thread_local std::mt19937_64 random(std::random_device{}() ^
+                                      std::hash<std::thread::id>{}(std::this_thread::get_id()));
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(32, '0');
+  for (int half = 0; half < 2; ++half) {
+    uint64_t bits = random();
+    for (int i = 0; i < 16; ++i, bits >>= 4) id[half * 16 + i] = kHex[bits & 0xF];
+  }
+  return id;
+}
+
+// Descriptors kept for everything that is not a client connection: database and Redis pools,
+// SQLite files, the listener, logs.
+constexpr uint64_t kReservedFds = 256;
+
+// The connection limit the open-file limit allows (at least 1).
+int ConnectionLimit(int wanted) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return wanted;
+  uint64_t allowed = limit.rlim_cur > kReservedFds * 2 ? limit.rlim_cur - kReservedFds
+                                                       : limit.rlim_cur / 2;
+  return static_cast<int>(std::max<uint64_t>(1, std::min<uint64_t>(wanted, allowed)));
 }
 
 }  // namespace
@@ -70,12 +108,16 @@ class Server::Impl {
   bool stopping() const { return stopping_.load(std::memory_order_acquire); }
   asio::thread_pool& blocking_pool() { return blocking_pool_; }
   asio::thread_pool& job_pool() { return job_pool_; }
-  void Unregister(uint64_t id);
+  int connection_limit() const { return connection_limit_; }
+  void Unregister(uint64_t id, bool refusal);
 
  private:
   void DoAccept();
   void OnAccept(beast::error_code ec, tcp::socket socket);
   void CheckDrained(Clock::time_point deadline);
+
+  // Connections over the limit answered 503 at once; more are closed without an answer.
+  static constexpr int kMaxRefusals = 256;
 
   api::Api& api_;
   ServerOptions options_;
@@ -84,6 +126,9 @@ class Server::Impl {
   std::unordered_map<uint64_t, std::weak_ptr<Session>> sessions_;
   uint64_t next_session_id_ = 0;
   std::atomic<int> active_sessions_{0};
+  // Connections over the limit, being answered 503 (bounded: beyond it they are just closed).
+  std::atomic<int> refusals_{0};
+  int connection_limit_ = 0;  // set by Start()
   std::atomic<bool> stopping_{false};
   std::atomic<bool> started_{false};
   uint16_t port_ = 0;
@@ -103,14 +148,16 @@ class Server::Impl {
 // it may block), write the response, and again while the connection is kept alive.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, Server::Impl& server, uint64_t id)
-      : stream_(std::move(socket)), server_(server), id_(id) {
+  // `refusal`: the connection is over the limit; its first request is answered 503 with
+  // Retry-After, then it is closed.
+  Session(tcp::socket&& socket, Server::Impl& server, uint64_t id, bool refusal)
+      : stream_(std::move(socket)), server_(server), id_(id), refusal_(refusal) {
     beast::error_code ec;
     tcp::endpoint remote = stream_.socket().remote_endpoint(ec);
     loopback_ = !ec && IsLoopback(remote.address());
   }
 
-  ~Session() { server_.Unregister(id_); }
+  ~Session() { server_.Unregister(id_, refusal_); }
 
   void Run() {
     asio::dispatch(stream_.get_executor(),
@@ -134,7 +181,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (server_.stopping()) return Close();
     parser_.emplace();
     parser_->body_limit(api::kMaxBodyBytes);
-    stream_.expires_after(server_.options().idle_timeout);
+    stream_.expires_after(refusal_ ? kRefusalTime : server_.options().idle_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
   }
@@ -145,6 +192,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // Beast refuses a declared Content-Length over the body limit as soon as it has the header.
     if (ec == bhttp::error::body_limit) return Handle(/*body_too_large=*/true);
     if (ec) return OnReadError(ec);
+    if (refusal_) return Refuse();
     const auto& request = parser_->get();
     boost::optional<uint64_t> length = parser_->content_length();
     if (length && *length > api::kMaxBodyBytes) return Handle(/*body_too_large=*/true);
@@ -190,8 +238,31 @@ class Session : public std::enable_shared_from_this<Session> {
     keep_alive_ = false;
     method_ = "-";
     target_ = "-";
+    request_id_ = NewRequestId();
+    head_ = false;
     started_ = Clock::now();
     Write(std::move(response));
+  }
+
+  // Over the connection limit: a clean 503 (the body unread, so the connection then closes).
+  void Refuse() {
+    const auto& message = parser_->get();
+    version_ = message.version();
+    keep_alive_ = false;
+    method_ = std::string(message.method_string());
+    target_ = std::string(message.target());
+    request_id_ = RequestIdOf(message);
+    head_ = message.method() == bhttp::verb::head;
+    Write(api::ErrorResponse(api::ApiError::Unavailable(fmt::format(
+        "the server is at its connection limit ({}): try again shortly",
+        server_.connection_limit()))));
+  }
+
+  template <typename Message>
+  static std::string RequestIdOf(const Message& message) {
+    auto it = message.find("X-Request-Id");
+    if (it != message.end() && IsUsableRequestId(it->value())) return std::string(it->value());
+    return NewRequestId();
   }
 
   void Handle(bool body_too_large) {
@@ -205,6 +276,9 @@ class Session : public std::enable_shared_from_this<Session> {
     request.body = std::move(message.body());
     request.client_is_loopback = loopback_;
     request.body_too_large = body_too_large;
+    request.request_id = RequestIdOf(message);
+    request_id_ = request.request_id;
+    head_ = message.method() == bhttp::verb::head;
     version_ = message.version();
     // After a refused body the stream holds unread bytes: the connection cannot go on.
     keep_alive_ = message.keep_alive() && !body_too_large;
@@ -232,12 +306,22 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.set(bhttp::field::server, "mysanta-rec");
     response_.set(bhttp::field::content_type, answer.content_type);
     if (!answer.allow.empty()) response_.set(bhttp::field::allow, answer.allow);
-    response_.body() = std::move(answer.body);
+    if (answer.retry_after_seconds > 0) {
+      response_.set(bhttp::field::retry_after, std::to_string(answer.retry_after_seconds));
+    }
+    response_.set("X-Request-Id", request_id_);
     response_.keep_alive(keep_alive_ && !server_.stopping());
-    response_.prepare_payload();
-    spdlog::debug("{} {} -> {} ({:.3f} ms){}", method_, target_, answer.status,
-                  std::chrono::duration<double, std::milli>(Clock::now() - started_).count(),
-                  loopback_ ? "" : " remote");
+    if (head_) {  // the headers a GET would have, without its body
+      response_.content_length(answer.body.size());
+    } else {
+      response_.body() = std::move(answer.body);
+      response_.prepare_payload();
+    }
+    // The request log: every request at debug, server-side failures at warn.
+    spdlog::log(answer.status >= 500 ? spdlog::level::warn : spdlog::level::debug,
+                "{} {} -> {} ({:.3f} ms) request_id={}{}", method_, target_, answer.status,
+                std::chrono::duration<double, std::milli>(Clock::now() - started_).count(),
+                request_id_, loopback_ ? "" : " remote");
     stream_.expires_after(server_.options().read_timeout);
     bhttp::async_write(stream_, response_,
                        beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
@@ -245,7 +329,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnWrite(beast::error_code ec, size_t) {
     if (ec) return Close();
-    if (response_.result() == bhttp::status::payload_too_large) return Linger();
+    if (refusal_ || response_.result() == bhttp::status::payload_too_large) return Linger();
     if (!response_.keep_alive()) return Close();
     ReadHeader();
   }
@@ -279,11 +363,14 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   static constexpr auto kLingerTime = std::chrono::seconds(2);
+  // How long a connection over the limit may take to send its request header.
+  static constexpr auto kRefusalTime = std::chrono::seconds(2);
   static constexpr size_t kLingerBytes = 1 << 20;
 
   beast::tcp_stream stream_;
   Server::Impl& server_;
   uint64_t id_;
+  bool refusal_ = false;
   bool loopback_ = false;
   bool idle_ = true;  // waiting for the next request
   beast::flat_buffer buffer_;
@@ -294,6 +381,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keep_alive_ = true;
   std::string method_;  // for the log line
   std::string target_;
+  std::string request_id_;
+  bool head_ = false;  // a HEAD request: the response goes without its body
   Clock::time_point started_;
   std::vector<char> discard_buffer_;
   size_t discarded_ = 0;
@@ -324,13 +413,19 @@ void Server::Impl::Start() {
   acceptor_.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) fail("listen");
   port_ = acceptor_.local_endpoint().port();
+  connection_limit_ = ConnectionLimit(options_.max_connections);
+  if (connection_limit_ < options_.max_connections) {
+    spdlog::warn("connection limit {} lowered to {}: the open-file limit allows no more",
+                 options_.max_connections, connection_limit_);
+  }
   started_ = true;
   work_.emplace(ioc_.get_executor());
   asio::post(acceptor_.get_executor(), [this] { DoAccept(); });
   int count = options_.io_threads > 0 ? options_.io_threads
                                       : std::max(1u, std::thread::hardware_concurrency());
   for (int i = 0; i < count; ++i) threads_.emplace_back([this] { ioc_.run(); });
-  spdlog::info("listening on {}:{} ({} I/O threads)", options_.host, port_, count);
+  spdlog::info("listening on {}:{} ({} I/O threads, at most {} connections)", options_.host, port_,
+               count, connection_limit_);
 }
 
 void Server::Impl::DoAccept() {
@@ -349,27 +444,28 @@ void Server::Impl::OnAccept(beast::error_code ec, tcp::socket socket) {
     });
     return;
   }
-  if (active_sessions_.load() >= options_.max_connections) {
-    beast::error_code ignored;
+  bool refusal = active_sessions_.load() >= connection_limit_;
+  if (refusal && refusals_.load() >= kMaxRefusals) {
+    beast::error_code ignored;  // a flood: no descriptor to spare even for a 503
     socket.close(ignored);
   } else {
     std::shared_ptr<Session> session;
     {
       std::lock_guard lock(sessions_mutex_);
       uint64_t id = next_session_id_++;
-      session = std::make_shared<Session>(std::move(socket), *this, id);
+      session = std::make_shared<Session>(std::move(socket), *this, id, refusal);
       sessions_.emplace(id, session);
-      active_sessions_.fetch_add(1);
+      (refusal ? refusals_ : active_sessions_).fetch_add(1);
     }
     session->Run();
   }
   DoAccept();
 }
 
-void Server::Impl::Unregister(uint64_t id) {
+void Server::Impl::Unregister(uint64_t id, bool refusal) {
   std::lock_guard lock(sessions_mutex_);
   sessions_.erase(id);
-  active_sessions_.fetch_sub(1);
+  (refusal ? refusals_ : active_sessions_).fetch_sub(1);
 }
 
 void Server::Impl::Stop() {
@@ -395,7 +491,7 @@ void Server::Impl::Stop() {
 }
 
 void Server::Impl::CheckDrained(Clock::time_point deadline) {
-  if (active_sessions_.load() == 0 || Clock::now() >= deadline) {
+  if (active_sessions_.load() + refusals_.load() == 0 || Clock::now() >= deadline) {
     work_.reset();
     ioc_.stop();
     return;
@@ -429,6 +525,7 @@ ServerOptions ServerOptions::FromConfig(const Config& config) {
   ServerOptions options;
   options.host = config.host;
   options.port = static_cast<uint16_t>(config.port);
+  options.max_connections = config.max_connections;
   return options;
 }
 

@@ -2,7 +2,10 @@
 // runs a read-handle-write loop with keep-alive; a pool of I/O threads (one per core) runs the
 // sessions; requests that may wait on a database, and admin jobs (seconds), run on separate
 // thread pools so that they never stall the I/O threads. Bodies over 64 KiB are refused with 413
-// (a declared oversized Content-Length at once, without reading the body). SIGTERM/SIGINT (with
+// (a declared oversized Content-Length at once, without reading the body). Every response carries
+// X-Request-Id (the caller's, else a new one; named in the request log, which is at debug level
+// but at warn for 5xx), a 503 carries Retry-After, and HEAD is answered wherever GET is (headers
+// only). SIGTERM/SIGINT (with
 // RunUntilSignal) or Stop() stop accepting, finish the requests in flight, then stop.
 //
 // Thread safety: Start, Stop and Wait may be called from any thread; Stop is idempotent.
@@ -25,7 +28,10 @@ struct ServerOptions {
   int io_threads = 0;            // Default: 0 = one per core.
   int blocking_threads = 8;      // Default: 8. Runs calls that may wait on a database.
   int job_threads = 2;           // Default: 2. Runs admin jobs.
-  int max_connections = 10000;   // Default: 10000. Connections over it are closed at once.
+  // Default: 12000 (MAX_CONNECTIONS). At most as many as the open-file limit allows. A client
+  // over it gets 503 `unavailable` with Retry-After to its first request, then the connection
+  // closes (beyond 256 such refusals at once, it is closed without an answer).
+  int max_connections = 12000;
   // Default: 60 s. How long a connection may wait for (the header of) its next request.
   std::chrono::milliseconds idle_timeout{60'000};
   // Default: 30 s. How long a request's body, or a response's write, may take.
@@ -33,7 +39,7 @@ struct ServerOptions {
   // Default: 30 s. How long Stop() lets requests in flight finish.
   std::chrono::milliseconds shutdown_grace{30'000};
 
-  // HOST and PORT from the configuration; the rest at their defaults.
+  // HOST, PORT and MAX_CONNECTIONS from the configuration; the rest at their defaults.
   static ServerOptions FromConfig(const Config& config);
 };
 

@@ -128,6 +128,7 @@ JobResult JobRunner::Execute(JobKind job, const std::function<int64_t()>& work,
     return result;
   }
   if (lock) {
+    spdlog::info("job {}: started", name);  // a progress line: a job at seed takes seconds
     try {
       AbandonDeadRun(name);
       recommendations_.RecordJobRun(
@@ -161,7 +162,13 @@ JobResult JobRunner::Execute(JobKind job, const std::function<int64_t()>& work,
 }
 
 std::shared_ptr<const MainData> JobRunner::LoadMainData() {
-  return std::make_shared<const MainData>(main_.LoadAll());
+  spdlog::info("main database: loading");
+  const auto start = std::chrono::steady_clock::now();
+  auto data = std::make_shared<const MainData>(main_.LoadAll());
+  spdlog::info("main database: {} presents, {} users, {} likes, {} clicks loaded in {:.1f} s",
+               data->presents.size(), data->users.size(), data->likes.size(), data->clicks.size(),
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return data;
 }
 
 int64_t JobRunner::RunDataJob(JobKind job, const MainData& data) {

@@ -5,15 +5,16 @@
 
 namespace mysanta {
 
+PresentAttributes PresentAttributesOf(const Present& present) {
+  return {present.price,    static_cast<float>(std::log(std::max(present.price, 1.0))),
+          present.age,      present.geo_id,
+          present.category, present.platform,
+          present.gender,   present.is_active};
+}
+
 std::vector<PresentAttributes> CompactPresents(const MainData& data) {
   std::vector<PresentAttributes> result(data.presents.size());
-  for (size_t p = 0; p < data.presents.size(); ++p) {
-    const Present& present = data.presents[p];
-    result[p] = {present.price,    static_cast<float>(std::log(std::max(present.price, 1.0))),
-                 present.age,      present.geo_id,
-                 present.category, present.platform,
-                 present.gender,   present.is_active};
-  }
+  for (size_t p = 0; p < data.presents.size(); ++p) result[p] = PresentAttributesOf(data.presents[p]);
   return result;
 }
 

@@ -27,6 +27,7 @@ struct PresentAttributes {
   bool active = true;
 };
 
+PresentAttributes PresentAttributesOf(const Present& present);
 std::vector<PresentAttributes> CompactPresents(const MainData& data);
 
 class Eligibility {

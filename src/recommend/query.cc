@@ -7,6 +7,7 @@ std::string_view AlgorithmName(Algorithm algorithm) {
     case Algorithm::kPopular: return "popular";
     case Algorithm::kContentBased: return "content_based";
     case Algorithm::kCollaborative: return "collaborative";
+    case Algorithm::kSimilar: return "similar";
   }
   return "popular";
 }

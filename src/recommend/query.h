@@ -42,7 +42,16 @@ struct PersonalizedQuery {
   Filters filters;
 };
 
-enum class Algorithm { kPopular, kContentBased, kCollaborative };
+// What POST /similar asks: presents liked by the people who liked present_id.
+struct SimilarQuery {
+  ExternalId present_id;
+  std::optional<ExternalId> user_id;  // when given, that user's likes are left out (by the caller)
+  std::optional<int32_t> geo_id;      // default: the user's own region, else none
+  Filters filters;
+};
+
+// kSimilar: the list of /similar.
+enum class Algorithm { kPopular, kContentBased, kCollaborative, kSimilar };
 std::string_view AlgorithmName(Algorithm algorithm);  // "popular", "content_based", ...
 
 // A ranked list of presents, best first: no duplicates, deterministic, at most max_results long.

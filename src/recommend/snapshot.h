@@ -89,6 +89,8 @@ class Snapshot {
   const MainData& data() const { return *data_; }
   const SnapshotOptions& options() const { return options_; }
   const InteractionMatrix& matrix() const { return matrix_; }
+  // Each present's most similar presents (cosine, item_similarity.h): /similar's source.
+  const ItemNeighbours& item_neighbours() const { return item_neighbours_; }
   // kEase: the settings served (chosen by validation when options().tune_ease).
   const EaseSettings& ease_settings() const { return collaborative_.ease_settings(); }
 

@@ -56,4 +56,12 @@ std::string PersonalizedCacheKey(int64_t data_version, const PersonalizedQuery& 
   return CacheKeyPrefix(data_version) + "personalized:" + json::serialize(key);
 }
 
+std::string SimilarCacheKey(int64_t data_version, const SimilarQuery& query, int max_results) {
+  json::value user = nullptr;
+  if (query.user_id && !query.geo_id) user = IdJson(*query.user_id);
+  json::array key{IdJson(query.present_id), OrNull(query.geo_id), user, FiltersKey(query.filters),
+                  max_results};
+  return CacheKeyPrefix(data_version) + "similar:" + json::serialize(key);
+}
+
 }  // namespace mysanta::service

@@ -16,5 +16,8 @@ namespace mysanta::service {
 std::string PopularCacheKey(int64_t data_version, const PopularQuery& query, int max_results);
 std::string PersonalizedCacheKey(int64_t data_version, const PersonalizedQuery& query,
                                  Algorithm tier, int max_results);
+// The user is part of the key only when geo_id is omitted (their region is then the default):
+// their likes are removed at request time, so one list serves every user of a region.
+std::string SimilarCacheKey(int64_t data_version, const SimilarQuery& query, int max_results);
 
 }  // namespace mysanta::service

@@ -27,6 +27,19 @@ struct RankedIds {
   Algorithm algorithm = Algorithm::kPopular;
 };
 
+// What GET /presents shows of one present (SPEC section 11).
+struct PresentView {
+  ExternalId id;
+  std::string title;
+  double price = 0;
+  std::string category;
+  std::string platform;
+  std::string gender;     // "f", "m", "any"
+  std::string age_group;  // "25-34", "45+", "any"
+  std::optional<int32_t> geo_id;  // nullopt: available everywhere
+  bool is_active = true;
+};
+
 class RecommendationEngine {
  public:
   virtual ~RecommendationEngine() = default;
@@ -43,6 +56,12 @@ class RecommendationEngine {
   // The algorithm Personalized would use for `user` with `activity_now` (SPEC section 1's tiers):
   // a cached list answers only while it is still the user's tier (SPEC section 6).
   virtual Algorithm TierOf(const ExternalId& user, const UserActivity* activity_now) = 0;
+  // "People who liked this also liked" (SPEC section 5, POST /similar), at most `max_results`
+  // long, the user's likes not removed (the caller removes them as read at request time).
+  // nullopt when query.present_id is no present of the served data (-> 404).
+  virtual std::optional<RankedIds> Similar(const SimilarQuery& query, int max_results) = 0;
+  // The presents among `ids` that the served data knows, in the order of `ids`.
+  virtual std::vector<PresentView> Presents(const std::vector<ExternalId>& ids) = 0;
 
   // Reads the user's likes and clicks from the main database now (SPEC rule 4). An unknown user
   // has empty activity. The error is a text when the main database cannot be read.

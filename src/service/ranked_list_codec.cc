@@ -8,7 +8,7 @@ namespace mysanta::service {
 namespace {
 
 constexpr std::array kAlgorithms = {Algorithm::kPopular, Algorithm::kContentBased,
-                                    Algorithm::kCollaborative};
+                                    Algorithm::kCollaborative, Algorithm::kSimilar};
 
 std::optional<Algorithm> AlgorithmOfName(std::string_view name) {
   for (Algorithm algorithm : kAlgorithms) {

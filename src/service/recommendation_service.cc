@@ -117,7 +117,45 @@ std::expected<Recommendation, NoDataYet> RecommendationService::Personalized(
   return PageOf(list, request.page, false, start);
 }
 
-std::expected<UserActivity, std::string> RecommendationService::ReadActivityNow(const ExternalId& user) {
+std::expected<Recommendation, SimilarError> RecommendationService::Similar(
+    const SimilarRequest& request) {
+  Clock::time_point start = Clock::now();
+  std::optional<int64_t> version = engine_.data_version();
+  if (!version) return std::unexpected(NoDataYet{});
+  // The user's likes as of now leave the list (cached or not), as in /personalized.
+  std::vector<ExternalId> liked;
+  if (request.query.user_id) {
+    std::expected<UserActivity, std::string> activity = ReadActivityNow(*request.query.user_id);
+    if (activity) {
+      liked = std::move(activity->liked);
+      std::sort(liked.begin(), liked.end());
+    } else {
+      spdlog::warn("similar: likes of user {} not read, answering without: {}",
+                   ExternalIdToString(*request.query.user_id), MaskPassword(activity.error()));
+    }
+  }
+  std::string key = SimilarCacheKey(*version, request.query, options_.max_results);
+  if (std::optional<Recommendation> cached = CachedPage(cache_, key, request.page, liked, start)) {
+    return std::move(*cached);
+  }
+  std::optional<RankedIds> list = engine_.Similar(request.query, options_.max_results);
+  if (!list) {
+    return std::unexpected(
+        UnknownPresent{"unknown present: " + ExternalIdToString(request.query.present_id)});
+  }
+  cache_.Set(key, EncodeRankedList(*list), options_.popular_ttl);
+  RemoveIds(list->items, liked);
+  return PageOf(*list, request.page, false, start);
+}
+
+std::expected<std::vector<PresentView>, NoDataYet> RecommendationService::Presents(
+    const std::vector<ExternalId>& ids) {
+  if (!engine_.data_version()) return std::unexpected(NoDataYet{});
+  return engine_.Presents(ids);
+}
+
+std::expected<UserActivity, std::string> RecommendationService::ReadActivityNow(
+    const ExternalId& user) {
   // The likes filter needs the main database; when it is down the answer goes on without it
   // (SPEC rule 4: "whenever the main database is reachable"), so a throw is no 503 here.
   try {

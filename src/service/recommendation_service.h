@@ -1,9 +1,9 @@
-// RecommendationService: the use cases of POST /popular and /personalized over the engine and a
+// RecommendationService: the use cases of POST /popular, /personalized and /similar (and GET
+// /presents, the attributes behind a list) over the engine and a
 // Cache — canonical key, cache lookup, engine on a miss, request-time filtering of the user's
 // likes (SPEC rule 4), a cached list only while it is still the user's tier (SPEC section 6),
 // paging (rules 5 and 8), and a truthful cache_hit (rule 7). The api's handlers are thin adapters
-// over it; tests and benchmarks call it directly. The coming POST /similar is one more use case
-// here (Similar, beside Personalized), with its own cache key in service/cache_key.h.
+// over it; tests and benchmarks call it directly.
 //
 // Thread safety: safe for concurrent use when the engine and the Cache are (both must be).
 #pragma once
@@ -11,6 +11,7 @@
 #include <chrono>
 #include <expected>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/cache.h"
@@ -43,6 +44,12 @@ struct NoDataYet {
   std::string message = "the service is computing its first recommendation data";
 };
 
+// The present a /similar request names is not in the served data (-> 404 not_found).
+struct UnknownPresent {
+  std::string message;
+};
+using SimilarError = std::variant<NoDataYet, UnknownPresent>;
+
 class RecommendationService {
  public:
   RecommendationService(RecommendationEngine& engine, Cache& cache,
@@ -50,7 +57,11 @@ class RecommendationService {
 
   std::expected<Recommendation, NoDataYet> Popular(const PopularRequest& request);
   std::expected<Recommendation, NoDataYet> Personalized(const PersonalizedRequest& request);
-  // Similar (POST /similar) goes here.
+  // "People who liked this also liked" (POST /similar); with user_id, that user's likes as read
+  // now are removed. The list is cached for popular_ttl: it is no user's own.
+  std::expected<Recommendation, SimilarError> Similar(const SimilarRequest& request);
+  // GET /presents: the presents among `ids` the served data knows, in the order of `ids`.
+  std::expected<std::vector<PresentView>, NoDataYet> Presents(const std::vector<ExternalId>& ids);
 
  private:
   std::expected<UserActivity, std::string> ReadActivityNow(const ExternalId& user);

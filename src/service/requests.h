@@ -24,4 +24,9 @@ struct PersonalizedRequest {
   PageRequest page;
 };
 
+struct SimilarRequest {
+  SimilarQuery query;
+  PageRequest page;
+};
+
 }  // namespace mysanta::service

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "recommend/similar.h"
+
 namespace mysanta::service {
 namespace {
 
@@ -49,6 +51,36 @@ RankedIds SnapshotEngine::Personalized(const PersonalizedQuery& query,
 
 Algorithm SnapshotEngine::TierOf(const ExternalId& user, const UserActivity* activity_now) {
   return RequireSnapshot()->snapshot->TierOf(user, activity_now);
+}
+
+std::optional<RankedIds> SnapshotEngine::Similar(const SimilarQuery& query, int max_results) {
+  auto current = RequireSnapshot();
+  std::optional<RankedList> list = SimilarPresents(*current->snapshot, query, max_results);
+  if (!list) return std::nullopt;
+  return ToRankedIds(*list, current->snapshot->data());
+}
+
+std::vector<PresentView> SnapshotEngine::Presents(const std::vector<ExternalId>& ids) {
+  auto current = RequireSnapshot();
+  const MainData& data = current->snapshot->data();
+  std::vector<PresentView> views;
+  views.reserve(ids.size());
+  for (const ExternalId& id : ids) {
+    const Index index = data.present_ids.Find(id);
+    if (index == kNoIndex) continue;
+    const Present& present = data.presents[index];
+    views.push_back({.id = id,
+                     .title = present.title,
+                     .price = present.price,
+                     .category = data.categories.At(present.category),
+                     .platform = data.platforms.At(present.platform),
+                     .gender = std::string(GenderName(present.gender)),
+                     .age_group = AgeRangeLabel(present.age),
+                     .geo_id = present.geo_id == kNoGeo ? std::nullopt
+                                                        : std::optional<int32_t>(present.geo_id),
+                     .is_active = present.is_active});
+  }
+  return views;
 }
 
 std::expected<UserActivity, std::string> SnapshotEngine::ReadActivity(const ExternalId& user) {

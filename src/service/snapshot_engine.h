@@ -23,6 +23,8 @@ class SnapshotEngine : public RecommendationEngine {
   RankedIds Personalized(const PersonalizedQuery& query, const UserActivity* activity_now,
                          int max_results) override;
   Algorithm TierOf(const ExternalId& user, const UserActivity* activity_now) override;
+  std::optional<RankedIds> Similar(const SimilarQuery& query, int max_results) override;
+  std::vector<PresentView> Presents(const std::vector<ExternalId>& ids) override;
   std::expected<UserActivity, std::string> ReadActivity(const ExternalId& user) override;
 
  private:

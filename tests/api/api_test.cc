@@ -5,6 +5,7 @@
 #include <boost/json/parse.hpp>
 
 #include "api_fakes.h"
+#include "json_text.h"
 
 namespace mysanta::api {
 namespace {
@@ -418,6 +419,126 @@ TEST_F(ApiTest, OpenApiDocumentsEveryRoute) {
   EXPECT_TRUE(document.at("components").as_object().at("schemas").as_object().contains("Error"));
 }
 
+TEST_F(ApiTest, SimilarPagesCachesAndLeavesOutTheUsersLikes) {
+  Response first = Post("/similar", R"({"present_id": 3, "pagination": {"limit": 4}})");
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(Items(first), (std::vector<int64_t>{1, 5, 7, 9}));
+  EXPECT_EQ(Json(first).at("algorithm_used").as_string(), "similar");
+  EXPECT_FALSE(Json(first).at("cache_hit").as_bool());
+  EXPECT_EQ(Json(first).at("pagination").as_object().at("total_count").as_int64(), 14);
+
+  // User 7's likes, read now, leave the cached list: same list, fewer presents.
+  backend_.SetLikes(int64_t{7}, {int64_t{5}, int64_t{9}});
+  Response second =
+      Post("/similar", R"({"present_id": 3, "user_id": 7, "geo_id": 213, "pagination": {"limit": 4}})");
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_EQ(Items(second), (std::vector<int64_t>{1, 7, 11, 13}));
+  Response third = Post("/similar", R"({"present_id": 3, "user_id": 8, "geo_id": 213,
+                                        "pagination": {"page": 2, "limit": 4}})");
+  EXPECT_TRUE(Json(third).at("cache_hit").as_bool());
+  EXPECT_EQ(Items(third), (std::vector<int64_t>{11, 13, 15, 17}));
+  EXPECT_EQ(backend_.similar_calls, 2);  // without and with geo_id
+
+  Response filtered =
+      Post("/similar", R"({"present_id": 3, "filters": {"price_to": 900, "exclude_ids": [1]}})");
+  EXPECT_EQ(Items(filtered), (std::vector<int64_t>{5, 7, 9}));
+}
+
+TEST_F(ApiTest, SimilarErrors) {
+  Response unknown = Post("/similar", R"({"present_id": 999})");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(ErrorCode(unknown), "not_found");
+  Response missing = Post("/similar", R"({"user_id": 1})");
+  EXPECT_EQ(missing.status, 422);
+  EXPECT_EQ(Json(missing).at("details").as_array().at(0).as_object().at("field").as_string(),
+            "present_id");
+  Response invalid = Post("/similar", R"({"present_id": -3, "user_id": 0, "geo_id": "x",
+                                          "pagination": {"limit": 5000}})");
+  EXPECT_EQ(invalid.status, 422);
+  EXPECT_EQ(Json(invalid).at("details").as_array().size(), 4u) << invalid.body;
+  EXPECT_EQ(Post("/similar", "").status, 400);
+  EXPECT_EQ(Call("GET", "/similar").status, 405);
+  backend_.version = -1;
+  EXPECT_EQ(Post("/similar", R"({"present_id": 3})").status, 503);
+}
+
+TEST_F(ApiTest, PresentsInTheOrderAskedUnknownLeftOut) {
+  Response response = Call("GET", "/presents?ids=4,999,%32,4");
+  ASSERT_EQ(response.status, 200) << response.body;
+  json::array presents = Json(response).at("presents").as_array();
+  ASSERT_EQ(presents.size(), 2u);
+  json::object first = presents[0].as_object();
+  EXPECT_EQ(first.at("id").as_int64(), 4);
+  EXPECT_EQ(first.at("title").as_string(), "present 4");
+  EXPECT_DOUBLE_EQ(first.at("price").as_double(), 400.0);
+  EXPECT_EQ(first.at("category").as_string(), "toys");
+  for (const char* field : {"platform", "gender", "age_group", "geo_id", "is_active"}) {
+    EXPECT_TRUE(first.contains(field)) << field;
+  }
+  EXPECT_TRUE(first.at("geo_id").is_null());
+  EXPECT_EQ(presents[1].as_object().at("id").as_int64(), 2);
+  EXPECT_TRUE(Json(Call("GET", "/presents?ids=")).at("presents").as_array().empty());
+}
+
+TEST_F(ApiTest, PresentsValidation) {
+  EXPECT_EQ(Call("GET", "/presents").status, 422);
+  Response bad = Call("GET", "/presents?ids=1,x");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(Json(bad).at("details").as_array().at(0).as_object().at("field").as_string(),
+            "ids[1]");
+  std::string many = "/presents?ids=";
+  for (int id = 1; id <= 101; ++id) many += std::to_string(id) + ",";
+  Response too_many = Call("GET", many);
+  EXPECT_EQ(too_many.status, 422);
+  EXPECT_EQ(Call("GET", "/presents?ids=%zz").status, 422);
+  EXPECT_EQ(Call("POST", "/presents?ids=1").status, 405);
+}
+
+TEST_F(ApiTest, DashboardAndDocsPagesAreServed) {
+  for (const char* path : {"/", "/docs"}) {
+    Response page = Call("GET", path);
+    EXPECT_EQ(page.status, 200) << path;
+    EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+    EXPECT_TRUE(page.body.starts_with("<!doctype html>")) << path;
+    // Self-contained: nothing loaded from elsewhere.
+    EXPECT_EQ(page.body.find("src=\"http"), std::string::npos) << path;
+    EXPECT_EQ(page.body.find("href=\"http"), std::string::npos) << path;
+  }
+  json::object document = Json(Call("GET", "/openapi.json"));
+  EXPECT_FALSE(document.at("servers").as_array().empty());
+  EXPECT_FALSE(document.at("tags").as_array().empty());
+}
+
+TEST_F(ApiTest, OpenApiHasAnExamplePerRequestAndResponse) {
+  json::object document = Json(Call("GET", "/openapi.json"));
+  json::object components = document.at("components").as_object();
+  auto resolve = [&](const json::object& object) -> const json::object& {
+    if (!object.contains("$ref")) return object;
+    std::string_view ref = object.at("$ref").as_string();
+    return components.at("responses").as_object().at(ref.substr(ref.rfind('/') + 1)).as_object();
+  };
+  for (const auto& [path, item] : document.at("paths").as_object()) {
+    for (const auto& [method, operation] : item.as_object()) {
+      const json::object& op = operation.as_object();
+      EXPECT_TRUE(op.contains("tags")) << method << " " << path;
+      if (const json::value* body = op.if_contains("requestBody")) {
+        const json::object& media =
+            body->as_object().at("content").as_object().at("application/json").as_object();
+        EXPECT_TRUE(media.contains("example") || media.contains("examples")) << path;
+      }
+      for (const auto& [status, response] : op.at("responses").as_object()) {
+        const json::object& answer = resolve(response.as_object());
+        if (!answer.contains("content")) continue;
+        for (const auto& [type, media] : answer.at("content").as_object()) {
+          EXPECT_TRUE(media.as_object().contains("example") ||
+                      media.as_object().contains("examples"))
+              << method << " " << path << " " << status << " " << type;
+        }
+      }
+    }
+  }
+}
+
 TEST_F(ApiTest, RequestsCountedPerRoutePattern) {
   backend_.SetLikes(int64_t{1}, {});
   backend_.SetLikes(int64_t{2}, {});
@@ -508,6 +629,42 @@ TEST(ApiTextIdsTest, IdsAreStrings) {
   Response profile = api.Handle({"GET", "/user-profile/u-1", std::nullopt, "", true, false});
   ASSERT_EQ(profile.status, 200);
   EXPECT_EQ(json::parse(profile.body).at("user_id").as_string(), "u-1");
+}
+
+}  // namespace
+}  // namespace mysanta::api
+
+namespace mysanta::api {
+namespace {
+
+// SPEC section 5: numbers in plain decimal notation in every body, /stats included.
+TEST(ApiPlainDecimalsTest, NoBodyWritesAnExponent) {
+  testing::FakeBackend backend;
+  backend.profile_avg_price = 1.2461149178077433e3;
+  backend.SetLikes(int64_t{12}, {int64_t{1}});
+  testing::TestCache cache;
+  Metrics metrics(Api::EndpointLabels());
+  Api api(backend, backend, cache, Config{}, metrics);
+  auto call = [&](std::string method, std::string target, std::string body = "") {
+    Response response = api.Handle({std::move(method), std::move(target), std::nullopt,
+                                    std::move(body), true, false});
+    EXPECT_EQ(testing::NumberWithExponent(response.body), std::nullopt) << response.body;
+    return response;
+  };
+  call("POST", "/popular", "{}");
+  call("POST", "/popular", "{}");  // a hit: microseconds
+  call("POST", "/personalized", R"({"user_id": 12})");
+  Response profile = call("GET", "/user-profile/12");
+  EXPECT_NE(profile.body.find("\"avg_price\":1246.11,"), std::string::npos) << profile.body;
+  call("GET", "/health");
+  call("POST", "/admin/refresh-all");
+  call("GET", "/openapi.json");
+  call("POST", "/popular", "not json");
+  call("GET", "/nowhere");
+  Response stats = call("GET", "/stats");
+  EXPECT_NE(stats.body.find("\"hit_ratio\":0.3333,"), std::string::npos) << stats.body;
+  Response metrics_text = call("GET", "/metrics");
+  EXPECT_NE(metrics_text.body.find("le=\"0.000025\""), std::string::npos);
 }
 
 }  // namespace

@@ -95,13 +95,14 @@ class GroundTruth {
   // The region a /personalized request is for: its geo_id, else the user's own.
   std::optional<int32_t> PersonalizedRegion(const RequestSpec& spec) const {
     if (spec.geo_id) return spec.geo_id;
+    if (!spec.user_id) return std::nullopt;  // /similar without a user
     Index user = UserOf(*spec.user_id);
     if (user != kNoIndex && data_.users[user].geo_id != kNoGeo) return data_.users[user].geo_id;
     return std::nullopt;
   }
 
   // Rules 1-3 and exclude_ids (both endpoints), plus the segment for /popular and the user's
-  // likes (rule 4) for /personalized.
+  // likes (rule 4) for /personalized (and /similar when it names a user).
   bool Eligible(Index p, const RequestSpec& spec, bool popular) const {
     const Present& present = data_.presents[p];
     if (!present.is_active) return false;
@@ -117,7 +118,7 @@ class GroundTruth {
       if (PresentOf(excluded) == p) return false;
     }
     if (popular) return MatchesSegment(present, spec);
-    return !Liked(UserOf(*spec.user_id)).contains(p);
+    return !spec.user_id || !Liked(UserOf(*spec.user_id)).contains(p);
   }
 
   std::vector<Index> EligiblePresents(const RequestSpec& spec, bool popular) const {

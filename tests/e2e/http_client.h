@@ -22,6 +22,9 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <cctype>
+#include <map>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
@@ -32,6 +35,13 @@ struct HttpResponse {
   std::string body;
   std::string content_type;
   bool keep_alive = true;
+  std::map<std::string, std::string> headers;  // names in lower case
+
+  // A header's value; "" when absent.
+  std::string Header(const std::string& lower_case_name) const {
+    auto it = headers.find(lower_case_name);
+    return it == headers.end() ? "" : it->second;
+  }
 
   // The body as JSON; a null value when it is not JSON.
   boost::json::value Json() const {
@@ -83,7 +93,7 @@ class HttpClient {
         EnsureConnected();
         stream_->expires_after(timeout_);
         http::write(*stream_, request);
-        return ReadResponse();
+        return ReadResponse(/*head=*/method == "HEAD");
       } catch (const boost::system::system_error& error) {
         Close();
         if (attempt == 1 || !reused_) throw HttpError(std::string("HTTP exchange failed: ") + error.what());
@@ -129,10 +139,12 @@ class HttpClient {
                                                     port_));
   }
 
-  HttpResponse ReadResponse() {
+  // `head`: the answer to a HEAD request, which has headers only.
+  HttpResponse ReadResponse(bool head = false) {
     namespace http = boost::beast::http;
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 * 1024 * 1024);
+    parser.skip(head);
     http::read(*stream_, buffer_, parser);
     http::response<http::string_body> message = parser.release();
     HttpResponse response;
@@ -140,6 +152,11 @@ class HttpClient {
     response.body = std::move(message.body());
     response.content_type = std::string(message[http::field::content_type]);
     response.keep_alive = message.keep_alive();
+    for (const auto& field : message) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      response.headers[name] = std::string(field.value());
+    }
     if (!response.keep_alive) Close();
     return response;
   }

@@ -186,6 +186,48 @@ TEST_P(RecommendationRulesTest, PersonalizedAnswersKeepEveryRule) {
   summary.Print("/personalized");
 }
 
+// POST /similar: every id eligible (rules 1-4 with the user's likes left out), never the present
+// itself, each liked or clicked by someone who liked or clicked the present; pages as rules 5-8;
+// an unknown present is 404.
+TEST_P(RecommendationRulesTest, SimilarAnswersKeepEveryRule) {
+  GroundTruth truth(service().truth());
+  const MainData& data = truth.data();
+  std::vector<std::set<Index>> fans(data.presents.size());
+  for (const auto* interactions : {&data.likes, &data.clicks}) {
+    for (const Interaction& interaction : *interactions) {
+      if (interaction.user != kNoIndex) fans[interaction.present].insert(interaction.user);
+    }
+  }
+  RequestGenerator generator(truth, 20261226, kMaxPageSize);
+  std::mt19937 random(20261226);
+  HttpClient client = Client();
+  CaseSummary summary;
+  for (int i = 0; i < kCasesPerEndpoint / 3; ++i) {
+    RequestSpec spec = generator.Personalized();
+    Index given = random() % data.presents.size();
+    boost::json::object body = PersonalizedBody(spec);
+    body["present_id"] = truth.PresentIdJson(given);
+    if (i % 3 == 0) body.erase("user_id");  // an anonymous visitor
+    if (i % 3 == 0) spec.user_id.reset();
+    SCOPED_TRACE("case " + std::to_string(i) + ": POST /similar " + boost::json::serialize(body));
+    WalkedList list = WalkList(client, "/similar", body, spec.limit);
+    if (!list.ok) continue;
+    EXPECT_EQ(list.algorithm, "similar");
+    EXPECT_LE(list.total_count, kMaxResults);
+    for (Index p : CheckEveryId(truth, spec, list, /*popular=*/false)) {
+      EXPECT_NE(p, given) << "the present itself";
+      bool shared = std::any_of(fans[p].begin(), fans[p].end(),
+                                [&](Index user) { return fans[given].contains(user); });
+      EXPECT_TRUE(shared) << "no fan in common: " << Describe(truth, p);
+    }
+    summary.Add(list);
+  }
+  summary.Print("/similar");
+  EXPECT_LT(summary.empty, summary.cases) << "some answers hold presents";
+  HttpResponse unknown = client.Post("/similar", R"({"present_id": 987654321})");
+  EXPECT_EQ(unknown.status, 404);
+}
+
 E2E_INSTANTIATE(RecommendationRulesTest);
 
 }  // namespace

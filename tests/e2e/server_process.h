@@ -71,7 +71,8 @@ inline std::vector<std::string> ChildEnvironment(const Environment& overrides) {
       "PORT", "MAX_SIMILAR_USERS", "DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "MAX_RESULTS",
       "POPULAR_ITEMS_REFRESH_MINUTES", "USER_PROFILES_REFRESH_MINUTES",
       "USER_SIMILARITIES_REFRESH_MINUTES", "CACHE_CLEANUP_HOURS", "CACHE_TTL_POPULAR",
-      "CACHE_TTL_PERSONALIZED", "CACHE_TTL_USER_PROFILE", "ADMIN_TOKEN", "LOG_LEVEL"};
+      "CACHE_TTL_PERSONALIZED", "CACHE_TTL_USER_PROFILE", "ADMIN_TOKEN", "LOG_LEVEL",
+      "LOG_FORMAT", "MAX_CONNECTIONS"};
   std::vector<std::string> out;
   for (char** entry = environ; *entry != nullptr; ++entry) {
     std::string text = *entry;

@@ -394,15 +394,122 @@ TEST_F(ServerTest, GracefulShutdownFinishesTheRequestInFlight) {
   server_.reset();
 }
 
-TEST_F(ServerTest, ConnectionsOverTheLimitAreClosed) {
+TEST_F(ServerTest, ConnectionsOverTheLimitAreRefusedCleanly) {
   ServerOptions options;
-  options.max_connections = 1;
+  options.max_connections = 2;
   StartServer({}, options);
-  HttpClient first = Connect();
-  EXPECT_EQ(first.Send("GET", "/health").result_int(), 200);
+  auto first = std::make_unique<HttpClient>(server_->port());
   HttpClient second = Connect();
-  EXPECT_TRUE(second.ClosedByServer());
-  EXPECT_EQ(first.Send("GET", "/health").result_int(), 200);
+  EXPECT_EQ(first->Send("GET", "/health").result_int(), 200);
+  EXPECT_EQ(second.Send("GET", "/health").result_int(), 200);
+
+  // Over the limit: an answer, not a hang — 503 with Retry-After, then the connection closes.
+  HttpClient third = Connect();
+  HttpResponse refused = third.Send("POST", "/popular", "{}");
+  EXPECT_EQ(refused.result_int(), 503);
+  EXPECT_EQ(refused[boost::beast::http::field::retry_after], "1");
+  EXPECT_EQ(ErrorCode(refused), "unavailable");
+  EXPECT_FALSE(refused.keep_alive());
+  EXPECT_FALSE(refused["X-Request-Id"].empty());
+  EXPECT_TRUE(third.ClosedByServer());
+  // The connections within the limit go on.
+  EXPECT_EQ(second.Send("GET", "/health").result_int(), 200);
+
+  // A slot freed is a slot for the next client (once the server has seen the close).
+  first.reset();
+  int status = 0;
+  for (int attempt = 0; attempt < 200 && status != 200; ++attempt) {
+    HttpClient next = Connect();
+    status = next.Send("GET", "/health").result_int();
+    if (status != 200) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(status, 200);
+}
+
+TEST_F(ServerTest, RequestIdIsEchoedOrMadeOnEveryResponse) {
+  StartServer();
+  HttpClient client = Connect();
+  HttpResponse echoed =
+      client.Send("POST", "/popular", "{}", {{"X-Request-Id", "rails-7f3a-0001"}});
+  EXPECT_EQ(echoed["X-Request-Id"], "rails-7f3a-0001");
+  HttpResponse made = client.Send("GET", "/nowhere");
+  EXPECT_EQ(made.result_int(), 404);
+  std::string id(made["X-Request-Id"]);
+  EXPECT_EQ(id.size(), 32u) << id;
+  EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos) << id;
+  EXPECT_NE(client.Send("GET", "/nowhere")["X-Request-Id"], id);  // a new one each time
+  // An id that is not a sane token is replaced, not echoed.
+  std::string too_long(200, 'x');
+  EXPECT_EQ(client.Send("GET", "/health", "", {{"X-Request-Id", too_long}})["X-Request-Id"].size(),
+            32u);
+  EXPECT_EQ(client.Send("GET", "/health", "", {{"X-Request-Id", "a b"}})["X-Request-Id"].size(),
+            32u);
+  // Errors too, down to a request that is not HTTP.
+  HttpClient raw = Connect();
+  raw.WriteRaw("GARBAGE\r\n\r\n");
+  std::optional<HttpResponse> malformed = raw.Read();
+  ASSERT_TRUE(malformed);
+  EXPECT_EQ(malformed->result_int(), 400);
+  EXPECT_EQ((*malformed)["X-Request-Id"].size(), 32u);
+}
+
+TEST_F(ServerTest, HeadIsAnsweredWhereverGetIs) {
+  backend_.SetLikes(int64_t{4}, {int64_t{1}});
+  StartServer();
+  HttpClient client = Connect();
+  for (const char* target : {"/health", "/health/live", "/health/ready", "/openapi.json",
+                             "/user-profile/4", "/user-profile/5", "/stats"}) {
+    HttpResponse get = client.Send("GET", target);
+    HttpResponse head = client.Send("HEAD", target);
+    EXPECT_EQ(head.result_int(), get.result_int()) << target;
+    EXPECT_TRUE(head.body().empty()) << target;
+    EXPECT_EQ(head[boost::beast::http::field::content_type],
+              get[boost::beast::http::field::content_type]) << target;
+    if (std::string_view(target) != "/stats") {  // its uptime and counts move
+      EXPECT_EQ(head[boost::beast::http::field::content_length], std::to_string(get.body().size()))
+          << target;
+    }
+  }
+  HttpResponse metrics = client.Send("HEAD", "/metrics");
+  EXPECT_EQ(metrics.result_int(), 200);
+  EXPECT_NE(metrics[boost::beast::http::field::content_length], "0");
+  // The connection is still in step after the HEADs.
+  EXPECT_EQ(client.Send("POST", "/popular", "{}").result_int(), 200);
+  // HEAD where only POST is: 405, and GET paths say they take HEAD.
+  HttpResponse post_only = client.Send("HEAD", "/popular");
+  EXPECT_EQ(post_only.result_int(), 405);
+  EXPECT_EQ(post_only[boost::beast::http::field::allow], "POST");
+  HttpResponse get_only = client.Send("POST", "/health", "{}");
+  EXPECT_EQ(get_only.result_int(), 405);
+  EXPECT_EQ(get_only[boost::beast::http::field::allow], "GET, HEAD");
+}
+
+TEST_F(ServerTest, UnavailableAnswersSayWhenToRetry) {
+  backend_.version = -1;  // no data yet
+  StartServer();
+  HttpClient client = Connect();
+  HttpResponse popular = client.Send("POST", "/popular", "{}");
+  EXPECT_EQ(popular.result_int(), 503);
+  EXPECT_EQ(popular[boost::beast::http::field::retry_after], "1");
+  HttpResponse health = client.Send("GET", "/health");
+  EXPECT_EQ(health.result_int(), 503);
+  EXPECT_EQ(health[boost::beast::http::field::retry_after], "5");
+  HttpResponse ready = client.Send("GET", "/health/ready");
+  EXPECT_EQ(ready.result_int(), 503);
+  EXPECT_EQ(Json(ready).at("status").as_string(), "not_ready");
+  EXPECT_FALSE(ready[boost::beast::http::field::retry_after].empty());
+  // Liveness is not readiness: the process is up and answers.
+  HttpResponse live = client.Send("GET", "/health/live");
+  EXPECT_EQ(live.result_int(), 200);
+  EXPECT_EQ(Json(live).at("status").as_string(), "alive");
+  EXPECT_TRUE(client.Send("GET", "/stats")[boost::beast::http::field::retry_after].empty());
+
+  backend_.version = 3;
+  HttpResponse now_ready = client.Send("GET", "/health/ready");
+  EXPECT_EQ(now_ready.result_int(), 200);
+  EXPECT_EQ(Json(now_ready).at("status").as_string(), "ready");
+  EXPECT_EQ(Json(now_ready).at("data_version").as_int64(), 3);
+  EXPECT_TRUE(now_ready[boost::beast::http::field::retry_after].empty());
 }
 
 TEST(ServerStartTest, BusyPortIsAnError) {

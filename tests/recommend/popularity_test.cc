@@ -22,6 +22,9 @@ TEST(PopularityTest, LikesWeighThreeClicksAndDecay) {
   t.data().clicks.push_back({kNoIndex, b, kNow - 60 * kDay});  // anonymous, one half-life old
   PopularityOptions options;
   options.now = kNow;
+  // The default is a plain weighted count: the old click counts fully.
+  EXPECT_FLOAT_EQ(ComputePopularity(t.data(), options).Overall(b), 3.0f);
+  options.half_life_days = 60;
   const PopularityModel model = ComputePopularity(t.data(), options);
   EXPECT_FLOAT_EQ(model.Overall(a), 3.0f);
   EXPECT_FLOAT_EQ(model.Overall(b), 2.5f);
